@@ -1,0 +1,34 @@
+// The one PrismaClient of the process, over node-postgres through Prisma's driver adapter.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export function createPrismaClient(databaseUrl: string) {
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  });
+  return new PrismaClient({ adapter });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;
+
+let client: Db | undefined;
+
+/**
+ * The process-wide client, created on first use from DATABASE_URL (npm start sets it after
+ * starting its embedded PostgreSQL, so it must not be read at import time).
+ */
+export function db(): Db {
+  if (!client) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set");
+    client = createPrismaClient(url);
+  }
+  return client;
+}
+
+export async function disconnectDb() {
+  const c = client;
+  client = undefined;
+  await c?.$disconnect();
+}

@@ -1,0 +1,290 @@
+// The data-file format shared by the seed and by bulk import: YAML (or JSON) documents holding
+// sources, countries, organisations, memberships, people, tenures, series, summits (with
+// attendance), engagements (with participants), incidents and statements. Rows refer to each
+// other by natural keys (ISO codes, acronyms, slugs, source refs or URLs), so a file can be loaded
+// into any database and loading it again changes nothing.
+import { readFile, readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import {
+  AttendanceMode,
+  AttendanceRole,
+  EngagementKind,
+  EngagementStatus,
+  Formality,
+  IncidentKind,
+  MembershipStatus,
+  OrganisationKind,
+  ParticipantRole,
+  Portfolio,
+  SourceKind,
+} from "../generated/prisma/enums.ts";
+import { InvalidDateError, parsePartialDate } from "./dates.ts";
+
+const partialDate = z.string().refine(
+  (value) => {
+    try {
+      parsePartialDate(value);
+      return true;
+    } catch (e) {
+      if (e instanceof InvalidDateError) return false;
+      throw e;
+    }
+  },
+  { message: "must be a date: YYYY, YYYY-MM or YYYY-MM-DD" },
+);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-case slug like sco-dmm-2025-qingdao");
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code like IN");
+const citation = z.union([
+  z.string().min(1),
+  z.strictObject({ source: z.string().min(1), note: text(500).optional() }),
+]);
+/** Every fact cites at least one source. */
+const sources = z.array(citation).min(1, "every fact cites at least one source");
+const note = text(1000).optional();
+
+const sourceRow = z.strictObject({
+  ref: z.string().min(1).optional(),
+  url: z.string().refine(isUri, "must be an absolute http(s) URL or a URN"),
+  title: text(300),
+  publisher: text(200),
+  kind: z.enum(SourceKind).optional(),
+  published: partialDate.optional(),
+  retrieved: partialDate.optional(),
+});
+const countryRow = z.strictObject({
+  code: countryCode,
+  alpha3: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code like IND"),
+  name: text(100),
+  region: text(100),
+});
+const organisationRow = z.strictObject({
+  acronym: text(20),
+  name: text(200),
+  kind: z.enum(OrganisationKind),
+  founded: partialDate.optional(),
+  seat: z.strictObject({ city: text(100), country: countryCode, since: partialDate.optional() }).optional(),
+  sources,
+});
+const membershipRow = z.strictObject({
+  organisation: text(20),
+  country: countryCode,
+  status: z.enum(MembershipStatus),
+  founding: z.boolean().optional(),
+  from: partialDate.optional(),
+  to: partialDate.optional(),
+  attested: partialDate.optional(),
+  note,
+  sources,
+});
+const personRow = z.strictObject({
+  slug,
+  name: text(200),
+  alternateNames: z.array(text(200)).optional(),
+  country: countryCode.optional(),
+});
+const tenureRow = z
+  .strictObject({
+    person: slug,
+    portfolio: z.enum(Portfolio),
+    title: text(200),
+    country: countryCode.optional(),
+    organisation: text(20).optional(),
+    from: partialDate.optional(),
+    to: partialDate.optional(),
+    attested: partialDate.optional(),
+    note,
+    sources,
+  })
+  .refine((t) => (t.country === undefined) !== (t.organisation === undefined), {
+    message: "an office belongs to exactly one of country or organisation",
+    path: ["country"],
+  });
+const seriesRow = z.strictObject({
+  slug,
+  name: text(200),
+  organisation: text(20),
+  portfolio: z.enum(Portfolio).optional(),
+});
+const attendanceRow = z.strictObject({
+  country: countryCode,
+  person: slug.optional(),
+  role: z.enum(AttendanceRole),
+  mode: z.enum(AttendanceMode),
+  note,
+  sources,
+});
+const summitRow = z.strictObject({
+  slug,
+  name: text(200),
+  organisation: text(20),
+  series: slug.optional(),
+  host: countryCode,
+  city: text(100),
+  region: text(100).optional(),
+  start: partialDate,
+  end: partialDate.optional(),
+  hostPerson: slug.optional(),
+  note,
+  sources,
+  attendance: z.array(attendanceRow).optional(),
+});
+const participantRow = z.strictObject({
+  country: countryCode,
+  person: slug.optional(),
+  role: z.enum(ParticipantRole),
+});
+const engagementRow = z
+  .strictObject({
+    slug,
+    title: text(200),
+    kind: z.enum(EngagementKind),
+    formality: z.enum(Formality),
+    status: z.enum(EngagementStatus),
+    date: partialDate,
+    place: text(100).optional(),
+    placeCountry: countryCode.optional(),
+    summit: slug.optional(),
+    organisation: text(20).optional(),
+    summary: text(2000).optional(),
+    participants: z.array(participantRow).min(1),
+    sources,
+  })
+  .refine((e) => e.kind !== "BILATERAL_MEETING" || new Set(e.participants.map((p) => p.country)).size === 2, {
+    message: "a bilateral meeting has exactly two countries",
+    path: ["participants"],
+  });
+const incidentRow = z.strictObject({
+  slug,
+  name: text(200),
+  kind: z.enum(IncidentKind),
+  start: partialDate,
+  end: partialDate.optional(),
+  location: text(200).optional(),
+  summary: text(2000).optional(),
+  parties: z.array(countryCode).optional(),
+  names: z.array(z.strictObject({ name: text(200), usedBy: countryCode.optional() })).optional(),
+  sources,
+});
+const statementRow = z.strictObject({
+  slug,
+  speaker: slug.optional(),
+  country: countryCode.optional(),
+  summit: slug.optional(),
+  place: text(200).optional(),
+  date: partialDate,
+  summary: text(2000),
+  topics: z.array(slug).optional(),
+  sources,
+});
+
+export const datasetSchema = z.strictObject({
+  sources: z.array(sourceRow).optional(),
+  countries: z.array(countryRow).optional(),
+  organisations: z.array(organisationRow).optional(),
+  memberships: z.array(membershipRow).optional(),
+  people: z.array(personRow).optional(),
+  tenures: z.array(tenureRow).optional(),
+  series: z.array(seriesRow).optional(),
+  summits: z.array(summitRow).optional(),
+  engagements: z.array(engagementRow).optional(),
+  incidents: z.array(incidentRow).optional(),
+  statements: z.array(statementRow).optional(),
+});
+
+export type DatasetFile = z.infer<typeof datasetSchema>;
+export type Dataset = { [K in keyof DatasetFile]-?: NonNullable<DatasetFile[K]> };
+export type Citation = z.infer<typeof citation>;
+
+/** One problem in a data file, addressed by file and path ("memberships[3].country"). */
+export interface DatasetIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class DatasetInvalidError extends Error {
+  constructor(readonly issues: DatasetIssue[]) {
+    super(
+      `dataset is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+        issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join("\n"),
+    );
+    this.name = "DatasetInvalidError";
+  }
+}
+
+function isUri(value: string) {
+  if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(value)) return true;
+  try {
+    const u = new URL(value);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]) {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
+}
+
+/** Validate one parsed document; returns its rows or the problems found, each with its position. */
+export function validateDatasetFile(file: string, document: unknown): { data?: DatasetFile; issues: DatasetIssue[] } {
+  const result = datasetSchema.safeParse(document ?? {});
+  if (result.success) return { data: result.data, issues: [] };
+  return {
+    issues: result.error.issues.map((i) => ({ file, path: formatPath(i.path) || "(document)", message: i.message })),
+  };
+}
+
+export function emptyDataset(): Dataset {
+  return {
+    sources: [], countries: [], organisations: [], memberships: [], people: [], tenures: [],
+    series: [], summits: [], engagements: [], incidents: [], statements: [],
+  };
+}
+
+/** Where each row of a merged dataset came from, for error messages that point at the file. */
+export const rowOrigin = new WeakMap<object, { file: string; path: string }>();
+
+/** Parse and validate documents (name -> text); all problems are collected before throwing. */
+export function parseDataset(documents: { name: string; text: string }[]): Dataset {
+  const merged = emptyDataset();
+  const issues: DatasetIssue[] = [];
+  for (const { name, text } of documents) {
+    let document: unknown;
+    try {
+      document = name.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    } catch (e) {
+      issues.push({ file: name, path: "(document)", message: `cannot be parsed: ${(e as Error).message}` });
+      continue;
+    }
+    const { data, issues: found } = validateDatasetFile(name, document);
+    issues.push(...found);
+    if (!data) continue;
+    for (const key of Object.keys(merged) as (keyof Dataset)[]) {
+      const rows = (data[key] as object[] | undefined) ?? [];
+      rows.forEach((row, i) => rowOrigin.set(row, { file: name, path: `${key}[${i}]` }));
+      (merged[key] as object[]).push(...rows);
+    }
+  }
+  if (issues.length) throw new DatasetInvalidError(issues);
+  return merged;
+}
+
+/** Read one data file, or every .yaml/.yml/.json file of a folder in name order. */
+export async function readDataset(path: string): Promise<Dataset> {
+  const entries = await readdir(path, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOTDIR") return null;
+    throw e;
+  });
+  const files = entries
+    ? entries.filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name)).map((e) => join(path, e.name)).sort()
+    : [path];
+  return parseDataset(
+    await Promise.all(files.map(async (f) => ({ name: entries ? basename(f) : f, text: await readFile(f, "utf8") }))),
+  );
+}

@@ -1,0 +1,168 @@
+// Migrations without Prisma's native schema engine (it cannot be downloaded on our machines):
+// Prisma's own WebAssembly build of the same engine, driven through the pg driver adapter. It
+// writes the standard `_prisma_migrations` table, so `prisma migrate deploy` on a machine with the
+// native engine sees exactly the same state.
+import { readFile, readdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const migrationsDir = join(root, "prisma", "migrations");
+export const schemaPath = join(root, "prisma", "schema.prisma");
+
+type Engine = import("@prisma/schema-engine-wasm").SchemaEngine;
+type MigrationList = import("@prisma/schema-engine-wasm").MigrationList;
+
+let wasmReady: Promise<typeof import("@prisma/schema-engine-wasm/schema_engine_bg")> | undefined;
+
+/** Node 20 cannot import .wasm modules without a flag, so instantiate the engine by hand. */
+function loadEngineModule() {
+  wasmReady ??= (async () => {
+    const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmPath = fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg")).replace(
+      /\.js$/,
+      ".wasm",
+    );
+    // lib "dom" would declare WebAssembly for the type checker, but also a browser global scope.
+    const { WebAssembly } = globalThis as unknown as {
+      WebAssembly: { instantiate(bytes: Buffer, imports: object): Promise<{ instance: { exports: object } }> };
+    };
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      "./schema_engine_bg.js": bindings,
+    });
+    const exports = instance.exports as Record<string, unknown> & { __wbindgen_start?: () => void };
+    bindings.__wbg_set_wasm(exports);
+    exports.__wbindgen_start?.();
+    return bindings;
+  })();
+  return wasmReady;
+}
+
+/**
+ * pg pool settings as discrete fields: adapter-pg derives the shadow database by overriding
+ * `database`, which a `connectionString` would silently win over.
+ */
+export function poolConfigFromUrl(url: string) {
+  const u = new URL(url);
+  return {
+    host: decodeURIComponent(u.hostname) || u.searchParams.get("host") || "localhost",
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
+  };
+}
+
+/**
+ * adapter-pg drops its shadow database while that database's own pool is still open, which
+ * PostgreSQL refuses ("being accessed by other users"). Close the pool first, then drop.
+ */
+class ShadowSafePrismaPg extends PrismaPg {
+  override async connectToShadowDb() {
+    const shadow = await super.connectToShadowDb();
+    const internals = shadow as unknown as {
+      client: { end(): Promise<void>; options: { database: string } };
+      release?: () => Promise<void>;
+    };
+    internals.release = async () => {
+      await internals.client.end();
+      const admin = await this.connect();
+      try {
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${internals.client.options.database}" WITH (FORCE)`);
+      } finally {
+        await admin.dispose();
+      }
+    };
+    return shadow;
+  }
+}
+
+async function withEngine<T>(databaseUrl: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const { SchemaEngine } = await loadEngineModule();
+  const datamodel = await readFile(schemaPath, "utf8");
+  const adapter = bindMigrationAwareSqlAdapterFactory(new ShadowSafePrismaPg(poolConfigFromUrl(databaseUrl)));
+  const log = (line: string) => {
+    if (process.env.DEBUG_MIGRATE) process.stderr.write(`${line}\n`);
+  };
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, adapter);
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+export async function listMigrations(): Promise<MigrationList> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const lockPath = "migration_lock.toml";
+  const lockContent = await readFile(join(migrationsDir, lockPath), "utf8").catch(() => null);
+  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: lockPath, content: lockContent },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      dirs.map(async (name) => ({
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: await readFile(join(migrationsDir, name, "migration.sql"), "utf8").then(
+            (value) => ({ tag: "ok" as const, value }),
+            (err: Error) => ({ tag: "error" as const, value: err.message }),
+          ),
+        },
+      })),
+    ),
+  };
+}
+
+const noFilter = { externalTables: [], externalEnums: [] };
+
+/** `prisma migrate deploy`: apply every migration not yet recorded in `_prisma_migrations`. */
+export async function migrateDeploy(databaseUrl: string): Promise<string[]> {
+  const migrationsList = await listMigrations();
+  return withEngine(databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList, filters: noFilter });
+    return out.appliedMigrationNames;
+  });
+}
+
+/** Names of migrations in prisma/migrations that the database has not applied. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const migrationsList = await listMigrations();
+  return withEngine(databaseUrl, async (engine) => {
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: noFilter,
+    });
+    const history = out.history;
+    if (!history) return [];
+    if (history.diagnostic === "databaseIsBehind") return history.unappliedMigrationNames;
+    if (history.diagnostic === "historiesDiverge") return history.unappliedMigrationNames;
+    return [];
+  });
+}
+
+/**
+ * SQL that takes the database from the `previous` datamodel (null: an empty database) to
+ * prisma/schema.prisma, empty when they agree. Compares two datamodels rather than replaying the
+ * migrations into a shadow database: the WebAssembly engine cannot yet read PostgreSQL's catalog
+ * through the pg adapter ("Column type 'char' could not be deserialized").
+ */
+export async function diffSchemas(databaseUrl: string, previous: string | null): Promise<string> {
+  const datamodel = await readFile(schemaPath, "utf8");
+  return withEngine(databaseUrl, async (engine) => {
+    const out = await engine.diff({
+      from: previous === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schemaPath, content: previous }] },
+      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: datamodel }] },
+      script: true,
+      exitCode: null,
+      filters: noFilter,
+    });
+    const sql = out.stdout ?? "";
+    return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? "" : sql;
+  });
+}
