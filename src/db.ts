@@ -2,12 +2,20 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
+/** Every SQL statement the client runs, for tests and benchmarks that count them. */
+export const sqlStatements = { count: 0, log: [] as string[], keepLog: false };
+
 export function createPrismaClient(databaseUrl: string) {
   const adapter = new PrismaPg({
     connectionString: databaseUrl,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (e) => {
+    sqlStatements.count++;
+    if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
+  });
+  return client;
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;

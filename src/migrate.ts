@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const migrationsDir = join(root, "prisma", "migrations");
@@ -129,21 +130,25 @@ export async function migrateDeploy(databaseUrl: string): Promise<string[]> {
   });
 }
 
-/** Names of migrations in prisma/migrations that the database has not applied. */
+/**
+ * Names of migrations in prisma/migrations that the database has not applied (read from
+ * `_prisma_migrations` directly: cheap enough for a readiness probe).
+ */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const migrationsList = await listMigrations();
-  return withEngine(databaseUrl, async (engine) => {
-    const out = await engine.diagnoseMigrationHistory({
-      migrationsList,
-      optInToShadowDatabase: false,
-      filters: noFilter,
-    });
-    const history = out.history;
-    if (!history) return [];
-    if (history.diagnostic === "databaseIsBehind") return history.unappliedMigrationNames;
-    if (history.diagnostic === "historiesDiverge") return history.unappliedMigrationNames;
-    return [];
-  });
+  const { migrationDirectories } = await listMigrations();
+  const client = new pg.Client(poolConfigFromUrl(databaseUrl));
+  await client.connect();
+  try {
+    const table = await client.query(`SELECT to_regclass('public._prisma_migrations') AS t`);
+    if (!table.rows[0]?.t) return migrationDirectories.map((d) => d.path);
+    const applied = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const done = new Set(applied.rows.map((r) => r.migration_name));
+    return migrationDirectories.map((d) => d.path).filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
 }
 
 /**

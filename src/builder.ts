@@ -1,0 +1,63 @@
+import SchemaBuilder from "@pothos/core";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import type { Context } from "./context.ts";
+import { db } from "./db.ts";
+import { formatPartialDate, InvalidDateError, type PartialDate, parsePartialDate } from "./domain/dates.ts";
+import { userError } from "./errors.ts";
+import type PrismaTypes from "./generated/pothos-types.ts";
+import { getDatamodel } from "./generated/pothos-types.ts";
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    PartialDate: { Input: PartialDate; Output: PartialDate };
+    DateTime: { Input: Date; Output: Date };
+  };
+}>({
+  plugins: [PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: () => db(),
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+  },
+});
+
+builder.queryType({});
+
+builder.scalarType("PartialDate", {
+  description:
+    'A calendar date in ISO 8601 with the precision that is known: "2018" (some day in 2018), ' +
+    '"2025-05" (some day in May 2025) or "2025-06-26".',
+  serialize: (value) => formatPartialDate(value.date, value.precision),
+  parseValue: (value) => {
+    if (typeof value !== "string") throw userError("INVALID_DATE", "a PartialDate is a string: YYYY, YYYY-MM or YYYY-MM-DD");
+    try {
+      return parsePartialDate(value);
+    } catch (e) {
+      if (e instanceof InvalidDateError) throw userError("INVALID_DATE", e.message, { value });
+      throw e;
+    }
+  },
+});
+
+builder.scalarType("DateTime", {
+  description: "An instant in ISO 8601, UTC.",
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const d = typeof value === "string" ? new Date(value) : null;
+    if (!d || Number.isNaN(d.getTime())) throw userError("INVALID_DATE", "a DateTime is an ISO 8601 string");
+    return d;
+  },
+});

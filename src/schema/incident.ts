@@ -1,0 +1,57 @@
+import { builder } from "../builder.ts";
+import { db } from "../db.ts";
+import { Country } from "./country.ts";
+import { readPartialDate } from "./fields.ts";
+import { sourcedFields } from "./source.ts";
+
+export const IncidentKind = builder.enumType("IncidentKind", {
+  values: ["MILITARY_STANDOFF", "ARMED_CLASH", "TERRORIST_ATTACK", "CROSS_BORDER_STRIKE", "OTHER"] as const,
+});
+
+export const Incident = builder.prismaNode("Incident", {
+  id: { field: "id" },
+  description: "A security event such as a military standoff.",
+  fields: (t) => ({
+    slug: t.exposeString("slug"),
+    name: t.exposeString("name"),
+    kind: t.expose("kind", { type: IncidentKind }),
+    start: t.field({
+      type: "PartialDate",
+      select: { startDate: true, startPrecision: true },
+      resolve: (i) => readPartialDate(i, "start")!,
+    }),
+    end: t.field({
+      type: "PartialDate",
+      nullable: true,
+      select: { endDate: true, endPrecision: true },
+      resolve: (i) => readPartialDate(i, "end"),
+    }),
+    location: t.exposeString("location", { nullable: true }),
+    summary: t.exposeString("summary", { nullable: true }),
+    parties: t.field({
+      type: [Country],
+      description: "The countries involved.",
+      select: (_args, _ctx, nested) => ({ parties: { orderBy: { id: "asc" }, select: { country: nested(true) } } }),
+      resolve: (i) => (i as unknown as { parties: { country: never }[] }).parties.map((p) => p.country),
+    }),
+    names: t.relation("names", { description: "The names the incident goes by, and who uses each." }),
+  }),
+});
+sourcedFields("Incident");
+
+builder.prismaObject("IncidentName", {
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    usedBy: t.relation("usedByCountry", { nullable: true, description: "The country that uses this name; null for a neutral name." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  incidents: t.prismaConnection({
+    type: "Incident",
+    cursor: "id",
+    description: "Security incidents, newest first.",
+    totalCount: () => db().incident.count(),
+    resolve: (query) => db().incident.findMany({ ...query, orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
+  }),
+}));

@@ -1,0 +1,11 @@
+import { builder } from "../builder.ts";
+import "./source.ts";
+import "./organisation.ts";
+import "./country.ts";
+import "./person.ts";
+import "./summit.ts";
+import "./engagement.ts";
+import "./incident.ts";
+import "./statement.ts";
+
+export const schema = builder.toSchema({ sortSchema: false });
