@@ -271,8 +271,48 @@ export function parseDataset(documents: { name: string; text: string }[]): Datas
       (merged[key] as object[]).push(...rows);
     }
   }
+  issues.push(...duplicateKeys(merged));
   if (issues.length) throw new DatasetInvalidError(issues);
   return merged;
+}
+
+/** Natural keys, the same ones the database enforces, per kind of row. */
+const naturalKeys: { [K in keyof Dataset]?: (row: Dataset[K][number]) => string } = {
+  sources: (r) => r.url,
+  countries: (r) => r.code,
+  organisations: (r) => r.acronym,
+  memberships: (r) => `${r.organisation} ${r.country} ${r.status} from ${r.from ?? "unknown"}`,
+  people: (r) => r.slug,
+  tenures: (r) => `${r.person} ${r.portfolio} ${r.country ?? r.organisation} from ${r.from ?? "unknown"}`,
+  series: (r) => r.slug,
+  summits: (r) => r.slug,
+  engagements: (r) => r.slug,
+  incidents: (r) => r.slug,
+  statements: (r) => r.slug,
+};
+
+/** A row stated twice would be silently merged by the loader: refuse it instead. */
+function duplicateKeys(dataset: Dataset): DatasetIssue[] {
+  const issues: DatasetIssue[] = [];
+  for (const [kind, keyOf] of Object.entries(naturalKeys) as [keyof Dataset, (row: object) => string][]) {
+    const seen = new Map<string, object>();
+    for (const row of dataset[kind] as object[]) {
+      const key = keyOf(row);
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, row);
+        continue;
+      }
+      const at = rowOrigin.get(row) ?? { file: "(dataset)", path: kind };
+      const firstAt = rowOrigin.get(first);
+      issues.push({
+        file: at.file,
+        path: at.path,
+        message: `duplicate ${kind.replace(/s$/, "")} (${key}); already stated at ${firstAt ? `${firstAt.file}: ${firstAt.path}` : "an earlier row"}`,
+      });
+    }
+  }
+  return issues;
 }
 
 /** Read one data file, or every .yaml/.yml/.json file of a folder in name order. */

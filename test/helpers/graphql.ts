@@ -1,0 +1,19 @@
+import type { ExecutionResult } from "graphql";
+import { createServer } from "../../src/yoga.ts";
+
+export type Yoga = ReturnType<typeof createServer>;
+
+/** POST one operation through yoga.fetch, in process, and return the parsed body. */
+export async function execute<T = Record<string, unknown>>(
+  yoga: Yoga,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<ExecutionResult<T> & { status: number }> {
+  const response = await yoga.fetch("http://summitry.test/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as ExecutionResult<T>) };
+}
