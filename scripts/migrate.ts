@@ -39,5 +39,3 @@ if (command === "deploy") {
   console.error("usage: migrate.ts deploy | diff NAME [REV]");
   process.exit(2);
 }
-// The WebAssembly engine leaves a 10 s timer behind; do not wait for it.
-process.exit(0);

@@ -32,8 +32,15 @@ function loadEngineModule() {
     const { WebAssembly } = globalThis as unknown as {
       WebAssembly: { instantiate(bytes: Buffer, imports: object): Promise<{ instance: { exports: object } }> };
     };
+    // The engine arms a 10 s timer that would keep a finished CLI (or test run) alive: unref it.
+    const imports: Record<string, unknown> = { ...bindings };
+    for (const name of Object.keys(imports)) {
+      if (name.startsWith("__wbg_setTimeout_")) {
+        imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+      }
+    }
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-      "./schema_engine_bg.js": bindings,
+      "./schema_engine_bg.js": imports,
     });
     const exports = instance.exports as Record<string, unknown> & { __wbindgen_start?: () => void };
     bindings.__wbg_set_wasm(exports);

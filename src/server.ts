@@ -16,7 +16,7 @@ let stopDatabase: (() => Promise<void>) | undefined;
 let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
   const started = Date.now();
-  const embedded = await startEmbeddedPostgres({ dataDir: resolve(config.dataDir) });
+  const embedded = await startEmbeddedPostgres({ dataDir: resolve(config.dataDir), callerHandlesSignals: true });
   stopDatabase = embedded.stop;
   databaseUrl = embedded.url;
   process.env.DATABASE_URL = databaseUrl;
@@ -72,3 +72,4 @@ async function shutdown(signal: string) {
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGHUP", () => void shutdown("SIGHUP"));
