@@ -26,7 +26,7 @@ describe("npm start without DATABASE_URL", () => {
   it("starts an embedded PostgreSQL, migrates, seeds, answers the traversal, and stops cleanly on SIGTERM", async () => {
     dataDir = await mkdtemp(join(tmpdir(), "summitry-start-"));
     await chmod(dataDir, 0o755); // as root, initdb runs as the postgres user, which must enter it
-    const env = { ...process.env, PORT: "0", SUMMITRY_DATA_DIR: join(dataDir, "pg") };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", SUMMITRY_DATA_DIR: join(dataDir, "pg") };
     delete env.DATABASE_URL;
     const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     child = proc;
