@@ -1,6 +1,12 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // graphql ships CommonJS and ESM builds; packages that require() it and modules that import it
+    // would otherwise get two copies under vitest ("Cannot use GraphQLObjectType from another
+    // module or realm"). One copy, as under Node.
+    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     // One PostgreSQL per run, migrated once into template databases.

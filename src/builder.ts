@@ -1,12 +1,32 @@
 import SchemaBuilder from "@pothos/core";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "./context.ts";
 import { db } from "./db.ts";
 import { formatPartialDate, InvalidDateError, type PartialDate, parsePartialDate } from "./domain/dates.ts";
 import { userError } from "./errors.ts";
 import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * The page-size limit as Pothos' maxSize hook: Pothos would silently cut `first: 500` to 100,
+ * but a client asking for more than it can get should be told.
+ */
+export function maxPageSize(args: { first?: number | null; last?: number | null }): number {
+  for (const name of ["first", "last"] as const) {
+    const value = args[name];
+    if (value != null && value > MAX_PAGE_SIZE) {
+      throw userError("PAGE_SIZE_EXCEEDED", `${name}: ${value} is over the maximum page size of ${MAX_PAGE_SIZE}`, {
+        maximum: MAX_PAGE_SIZE,
+      });
+    }
+    if (value != null && value < 0) throw userError("BAD_USER_INPUT", `${name} cannot be negative`);
+  }
+  return MAX_PAGE_SIZE;
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -25,14 +45,25 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    // Typed as a number, but Pothos calls a function with the connection's arguments.
+    maxConnectionSize: maxPageSize as unknown as number,
   },
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
+    decodeGlobalID: (globalID) => decodeId(globalID),
   },
 });
+
+/** Decode a Relay global ID ("Typename:id" in base64), failing with INVALID_ID. */
+export function decodeId(globalID: string): { typename: string; id: string } {
+  try {
+    return decodeGlobalID(globalID);
+  } catch {
+    throw userError("INVALID_ID", `"${globalID}" is not a valid ID`);
+  }
+}
 
 builder.queryType({});
 

@@ -143,8 +143,8 @@ memberships:
 describe("traversal", () => {
   let qingdaoId: string;
   beforeAll(async () => {
-    const r = await execute<{ summitBySlug: { id: string } }>(yoga, `{ summitBySlug(slug: "sco-dmm-2025-qingdao") { id } }`);
-    qingdaoId = r.data!.summitBySlug.id;
+    const r = await execute<{ summit: { id: string } }>(yoga, `{ summit(slug: "sco-dmm-2025-qingdao") { id } }`);
+    qingdaoId = r.data!.summit.id;
   });
 
   it("traverses SCO -> member states -> India -> its engagements at Qingdao, with sources", async () => {
@@ -249,16 +249,17 @@ describe("traversal", () => {
     expect(result.data).toEqual({ node: { __typename: "Summit", slug: "sco-dmm-2025-qingdao", city: "Qingdao", region: "Shandong" } });
   });
 
-  it("answers who held Pakistan's defence ministry, with the source", async () => {
+  it("answers who was Pakistan's defence minister on 2025-06-25, with the source", async () => {
     const result = await execute(
       yoga,
-      `{ country(code: "PK") { tenures { edges { node { portfolio title from person { name } sources { publisher } } } } } }`,
+      `{ country(code: "PK") { officeHolders(portfolio: DEFENCE, asOf: "2025-06-25") { edges { certainty node { portfolio title from person { name } sources { publisher } } } } } }`,
     );
     expect(result.data).toEqual({
       country: {
-        tenures: {
+        officeHolders: {
           edges: [
             {
+              certainty: "CERTAIN",
               node: {
                 portfolio: "DEFENCE",
                 title: "Federal Minister for Defence",

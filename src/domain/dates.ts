@@ -67,3 +67,19 @@ export function dateColumns<P extends string>(prefix: P, value: string | null | 
     [`${prefix}Precision`]: parsed?.precision ?? null,
   } as { [K in DateColumn<P>]: Date | null } & { [K in `${P}Precision`]: DatePrecision | null };
 }
+
+/** The first day of the `precision` period that contains `day`. */
+export function startOfPeriod(day: Date, precision: DatePrecision): Date {
+  if (precision === "DAY") return day;
+  return new Date(Date.UTC(day.getUTCFullYear(), precision === "MONTH" ? day.getUTCMonth() : 0, 1));
+}
+
+/**
+ * Prisma where-clause: the partial date in `dateColumn`/`precisionColumn` may fall on `day` or
+ * later, i.e. its last possible day is on or after it ("2025-06" reaches 2025-06-15).
+ */
+export function mayReach(dateColumn: string, precisionColumn: string, day: Date) {
+  return {
+    OR: (["YEAR", "MONTH", "DAY"] as const).map((p) => ({ [precisionColumn]: p, [dateColumn]: { gte: startOfPeriod(day, p) } })),
+  };
+}

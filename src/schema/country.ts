@@ -1,8 +1,53 @@
+import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { userError } from "../errors.ts";
-import { Engagement, ParticipantRole, engagementConnection, participationFilter } from "./engagement.ts";
-import { MembershipStatus } from "./organisation.ts";
+import { normaliseCountryCode } from "../domain/lookups.ts";
+import { Engagement, engagementConnection, ParticipantRole, participationFilter } from "./engagement.ts";
+import { readPartialDate } from "./fields.ts";
+import {
+  asOfFilter,
+  Certainty,
+  Membership,
+  membershipConnection,
+  membershipWhere,
+  memberStateConnection,
+  memberStatesWhere,
+  today,
+  withCertainty,
+} from "./organisation.ts";
+import { Portfolio, Tenure } from "./person.ts";
+
+function tenureWhere(args: { portfolio?: string | null; asOf?: import("../domain/dates.ts").PartialDate | null; certainOnly?: boolean | null }) {
+  return { AND: [args.portfolio ? { portfolio: args.portfolio as never } : {}, asOfFilter(args)] };
+}
+
+/** A country's office-holders: newest first; with asOf, those in office then and how surely. */
+const officeHolderConnection = prismaConnectionHelpers(builder, "Tenure", {
+  cursor: "id",
+  args: (t) => ({
+    portfolio: t.field({ type: Portfolio, required: false }),
+    asOf: t.field({ type: "PartialDate", required: false, description: "Who held it on that day (or some day of that month or year)." }),
+    certainOnly: t.boolean({ required: false, description: "With asOf: leave out POSSIBLE answers." }),
+  }),
+  query: (args) => ({
+    where: tenureWhere(args),
+    orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { attestedDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] as never,
+  }),
+});
+
+const certaintyField = {
+  fields: (edge: any) => ({
+    certainty: edge.field({
+      type: Certainty,
+      nullable: true,
+      description: "With asOf: how sure it is that this was in effect then.",
+      resolve: (e: { certainty: "CERTAIN" | "POSSIBLE" | null }) => e.certainty,
+    }),
+  }),
+};
+const totalCountField = {
+  fields: (c: any) => ({ totalCount: c.int({ resolve: (page: { totalCount: number }) => page.totalCount }) }),
+};
 
 export const Country = builder.prismaNode("Country", {
   id: { field: "id" },
@@ -11,45 +56,109 @@ export const Country = builder.prismaNode("Country", {
     alpha3: t.exposeString("alpha3", { description: "ISO 3166-1 alpha-3" }),
     name: t.exposeString("name"),
     region: t.exposeString("region", { description: "UN M49 sub-region" }),
-    memberships: t.relatedConnection("memberships", {
-      cursor: "id",
-      totalCount: true,
-      description: "Every status the country has held in any organisation, oldest first.",
-      args: { status: t.arg({ type: [MembershipStatus], required: false }) },
-      query: (args) => ({
-        where: args.status ? { status: { in: args.status } } : {},
-        orderBy: [{ fromDate: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-      }),
-    }),
-    tenures: t.relatedConnection("tenures", {
-      cursor: "id",
-      totalCount: true,
-      description: "Offices of this country and who held them, newest first.",
-      query: () => ({ orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
-    }),
-    engagements: t.connection({
-      type: Engagement,
-      description: "Engagements the country took part in, newest first; each edge carries the country's role.",
-      args: engagementConnection.getArgs(),
-      select: (args, ctx, nestedSelection) => ({
-        participations: engagementConnection.getQuery(args, ctx, nestedSelection),
-        _count: { select: { participations: { where: participationFilter(args) } } },
-      }),
-      resolve: (country, args, ctx) => ({
-        ...engagementConnection.resolve(country.participations, args, ctx),
-        totalCount: country._count.participations,
-      }),
-    }, {
-      fields: (connection) => ({
-        totalCount: connection.int({ resolve: (page) => page.totalCount }),
-      }),
-    }, {
-      fields: (edge) => ({
-        role: edge.field({ type: ParticipantRole, resolve: (participation) => participation.role }),
-      }),
-    }),
+    memberships: t.connection(
+      {
+        type: Membership,
+        description: "Every status the country has held in any organisation, oldest first.",
+        args: membershipConnection.getArgs(),
+        select: (args, ctx, nestedSelection) => ({
+          memberships: membershipConnection.getQuery(args, ctx, nestedSelection),
+          _count: { select: { memberships: { where: membershipWhere(args) } } },
+        }),
+        resolve: (country, args, ctx) =>
+          withCertainty(membershipConnection.resolve(country.memberships, args, ctx), args.asOf, country._count.memberships),
+      },
+      totalCountField,
+      certaintyField,
+    ),
+    officeHolders: t.connection(
+      {
+        type: Tenure,
+        description:
+          "Who held the country's offices, newest first: pass portfolio: DEFENCE and asOf to ask who was defence minister on a day.",
+        args: officeHolderConnection.getArgs(),
+        select: (args, ctx, nestedSelection) => ({
+          tenures: officeHolderConnection.getQuery(args, ctx, nestedSelection),
+          _count: { select: { tenures: { where: tenureWhere(args) } } },
+        }),
+        resolve: (country, args, ctx) =>
+          withCertainty(officeHolderConnection.resolve(country.tenures, args, ctx), args.asOf, country._count.tenures),
+      },
+      totalCountField,
+      certaintyField,
+    ),
+    engagements: t.connection(
+      {
+        type: Engagement,
+        description: "Engagements the country took part in, newest first; each edge carries the country's role.",
+        args: engagementConnection.getArgs(),
+        select: (args, ctx, nestedSelection) => ({
+          participations: engagementConnection.getQuery(args, ctx, nestedSelection),
+          _count: { select: { participations: { where: participationFilter(args) } } },
+        }),
+        resolve: (country, args, ctx) => ({
+          ...engagementConnection.resolve(country.participations, args, ctx),
+          totalCount: country._count.participations,
+        }),
+      },
+      totalCountField,
+      {
+        fields: (edge) => ({
+          role: edge.field({ type: ParticipantRole, resolve: (participation) => participation.role }),
+        }),
+      },
+    ),
   }),
 });
+
+builder.prismaObjectField("Organisation", "memberStates", (t) =>
+  t.connection(
+    {
+      type: Country,
+      description: "The member states on a day (default today), with how sure each answer is.",
+      args: memberStateConnection.getArgs(),
+      select: (args, ctx, nestedSelection) => ({
+        memberships: memberStateConnection.getQuery(args, ctx, nestedSelection),
+        _count: { select: { memberships: { where: memberStatesWhere(args) } } },
+      }),
+      resolve: (org, args, ctx) =>
+        withCertainty(
+          memberStateConnection.resolve(org.memberships, args, ctx),
+          args.asOf ?? today(),
+          org._count.memberships,
+        ),
+    },
+    totalCountField,
+    {
+      fields: (edge) => ({
+        certainty: edge.field({ type: Certainty, nullable: true, resolve: (e) => e.certainty }),
+        since: edge.field({
+          type: "PartialDate",
+          nullable: true,
+          description: "When its membership began.",
+          resolve: (e) => readPartialDate(e as never, "from"),
+        }),
+      }),
+    },
+  ),
+);
+
+const CountryFilter = builder.inputType("CountryFilter", {
+  fields: (t) => ({
+    codes: t.stringList({ required: false }),
+    region: t.string({ required: false }),
+    name: t.string({ required: false, description: "Case-insensitive part of the name." }),
+  }),
+});
+const CountryOrder = builder.enumType("CountryOrder", { values: ["NAME_ASC", "CODE_ASC"] as const });
+
+function countryWhere(filter: { codes?: readonly string[] | null; region?: string | null; name?: string | null } | null | undefined) {
+  return {
+    ...(filter?.codes ? { code: { in: filter.codes.map(normaliseCountryCode) } } : {}),
+    ...(filter?.region ? { region: filter.region } : {}),
+    ...(filter?.name ? { name: { contains: filter.name, mode: "insensitive" as const } } : {}),
+  };
+}
 
 builder.queryFields((t) => ({
   country: t.prismaField({
@@ -57,18 +166,21 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A country by its ISO 3166-1 alpha-2 code, e.g. "IN".',
     args: { code: t.arg.string({ required: true }) },
-    resolve: (query, _root, { code }) => {
-      const normalised = code.trim().toUpperCase();
-      if (!/^[A-Z]{2}$/.test(normalised)) {
-        throw userError("BAD_USER_INPUT", `"${code}" is not an ISO 3166-1 alpha-2 country code`);
-      }
-      return db().country.findUnique({ ...query, where: { code: normalised } });
-    },
+    resolve: (query, _root, { code }) => db().country.findUnique({ ...query, where: { code: normaliseCountryCode(code) } }),
   }),
   countries: t.prismaConnection({
     type: "Country",
     cursor: "id",
-    totalCount: () => db().country.count(),
-    resolve: (query) => db().country.findMany({ ...query, orderBy: { name: "asc" } }),
+    args: {
+      filter: t.arg({ type: CountryFilter, required: false }),
+      orderBy: t.arg({ type: CountryOrder, required: false, defaultValue: "NAME_ASC" }),
+    },
+    totalCount: (_parent, args) => db().country.count({ where: countryWhere(args.filter) }),
+    resolve: (query, _root, args) =>
+      db().country.findMany({
+        ...query,
+        where: countryWhere(args.filter),
+        orderBy: args.orderBy === "CODE_ASC" ? [{ code: "asc" }] : [{ name: "asc" }, { id: "asc" }],
+      }),
   }),
 }));

@@ -3,6 +3,8 @@ import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { readPartialDate } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
+import { engagementWhere, resolveEngagementFilter } from "../domain/engagement-filter.ts";
+import { userError } from "../errors.ts";
 import { sourcedFields } from "./source.ts";
 
 export const EngagementKind = builder.enumType("EngagementKind", {
@@ -99,12 +101,64 @@ export function participationFilter(args: ParticipationArgs) {
   };
 }
 
+export const EngagementFilter = builder.inputType("EngagementFilter", {
+  fields: (t) => ({
+    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them took part." }),
+    anyCountries: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them took part." }),
+    kind: t.field({ type: [EngagementKind], required: false }),
+    status: t.field({ type: [EngagementStatus], required: false }),
+    formality: t.field({ type: [Formality], required: false }),
+    from: t.field({ type: "PartialDate", required: false, description: "On or after (an engagement dated \"2025-06\" may fall on or after 2025-06-15)." }),
+    to: t.field({ type: "PartialDate", required: false, description: "On or before, inclusive of the whole period (\"2025\" means up to 2025-12-31)." }),
+    summit: t.id({ required: false, description: "On the sidelines of this summit (global ID)." }),
+    organisation: t.string({ required: false, description: "Acronym: at this organisation's summits or within its framework." }),
+  }),
+});
+
+export const EngagementOrder = builder.enumType("EngagementOrder", { values: ["DATE_DESC", "DATE_ASC"] as const });
+
+export type EngagementFilterArg = typeof EngagementFilter.$inferInput;
+
+// A connection asks for the resolved filter twice (page and totalCount) with the same args object.
+const resolvedFilters = new WeakMap<object, ReturnType<typeof resolveEngagementFilter>>();
+
+export function resolveFilterArg(filter: EngagementFilterArg | null | undefined) {
+  if (!filter) return resolveEngagementFilter(null);
+  let resolved = resolvedFilters.get(filter);
+  if (!resolved) {
+    resolved = resolveEngagementFilter({ ...filter, summitId: filter.summit ? globalIdOf("Summit", filter.summit) : null });
+    resolvedFilters.set(filter, resolved);
+  }
+  return resolved;
+}
+
 builder.queryFields((t) => ({
+  engagement: t.prismaField({
+    type: "Engagement",
+    nullable: true,
+    args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
+    resolve: (query, _root, args) => {
+      if ((args.id == null) === (args.slug == null)) throw userError("BAD_USER_INPUT", "Pass exactly one of id or slug.");
+      const where = args.id != null ? { id: globalIdOf("Engagement", args.id) } : { slug: args.slug! };
+      return db().engagement.findUnique({ ...query, where });
+    },
+  }),
   engagements: t.prismaConnection({
     type: "Engagement",
     cursor: "id",
-    description: "All engagements, newest first.",
-    totalCount: () => db().engagement.count(),
-    resolve: (query) => db().engagement.findMany({ ...query, orderBy: [{ date: "desc" }, { id: "desc" }] }),
+    description: "Engagements matching the filter, newest first unless orderBy says otherwise.",
+    args: {
+      filter: t.arg({ type: EngagementFilter, required: false }),
+      orderBy: t.arg({ type: EngagementOrder, required: false, defaultValue: "DATE_DESC" }),
+    },
+    totalCount: async (_parent, args) => db().engagement.count({ where: engagementWhere(await resolveFilterArg(args.filter)) }),
+    resolve: async (query, _root, args) => {
+      const direction = args.orderBy === "DATE_ASC" ? "asc" : "desc";
+      return db().engagement.findMany({
+        ...query,
+        where: engagementWhere(await resolveFilterArg(args.filter)),
+        orderBy: [{ date: direction }, { id: direction }],
+      });
+    },
   }),
 }));

@@ -1,14 +1,9 @@
-import { decodeGlobalID } from "@pothos/plugin-relay";
+import { decodeId } from "../builder.ts";
 import { userError } from "../errors.ts";
 
 /** Decode a global ID that must name a `typename`, or fail with INVALID_ID. */
 export function globalIdOf(typename: string, globalId: string | number): number {
-  let decoded: { typename: string; id: string };
-  try {
-    decoded = decodeGlobalID(String(globalId));
-  } catch {
-    throw userError("INVALID_ID", `"${globalId}" is not a valid ID`);
-  }
+  const decoded = decodeId(String(globalId));
   const id = Number(decoded.id);
   if (decoded.typename !== typename || !Number.isSafeInteger(id) || id <= 0) {
     throw userError("INVALID_ID", `"${globalId}" is not the ID of a ${typename}`);

@@ -1,6 +1,8 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { Country } from "./country.ts";
+import { lastDay, mayReach } from "../domain/dates.ts";
+import { countryIds } from "../domain/lookups.ts";
 import { readPartialDate } from "./fields.ts";
 import { sourcedFields } from "./source.ts";
 
@@ -46,12 +48,38 @@ builder.prismaObject("IncidentName", {
   }),
 });
 
+const IncidentFilter = builder.inputType("IncidentFilter", {
+  fields: (t) => ({
+    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: any of them was a party." }),
+    kind: t.field({ type: [IncidentKind], required: false }),
+    from: t.field({ type: "PartialDate", required: false }),
+    to: t.field({ type: "PartialDate", required: false }),
+  }),
+});
+
+async function incidentWhere(filter: typeof IncidentFilter.$inferInput | null | undefined) {
+  if (!filter) return {};
+  return {
+    AND: [
+      filter.countries?.length ? { parties: { some: { countryId: { in: await countryIds(filter.countries) } } } } : {},
+      filter.kind ? { kind: { in: [...filter.kind] } } : {},
+      // Ended (or, with no end, started) possibly on or after `from`.
+      filter.from
+        ? { OR: [{ endDate: null, ...mayReach("startDate", "startPrecision", filter.from.date) }, mayReach("endDate", "endPrecision", filter.from.date)] }
+        : {},
+      filter.to ? { startDate: { lte: lastDay(filter.to) } } : {},
+    ],
+  };
+}
+
 builder.queryFields((t) => ({
   incidents: t.prismaConnection({
     type: "Incident",
     cursor: "id",
     description: "Security incidents, newest first.",
-    totalCount: () => db().incident.count(),
-    resolve: (query) => db().incident.findMany({ ...query, orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
+    args: { filter: t.arg({ type: IncidentFilter, required: false }) },
+    totalCount: async (_parent, args) => db().incident.count({ where: await incidentWhere(args.filter) }),
+    resolve: async (query, _root, args) =>
+      db().incident.findMany({ ...query, where: await incidentWhere(args.filter), orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
   }),
 }));

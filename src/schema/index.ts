@@ -7,5 +7,6 @@ import "./summit.ts";
 import "./engagement.ts";
 import "./incident.ts";
 import "./statement.ts";
+import "./analysis.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

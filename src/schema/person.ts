@@ -1,7 +1,11 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
+import { normaliseCountryCode } from "../domain/lookups.ts";
+import { Engagement, engagementConnection, ParticipantRole, participationFilter } from "./engagement.ts";
 import { readPartialDate } from "./fields.ts";
+import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
+import { userError } from "../errors.ts";
 
 export const Portfolio = builder.enumType("Portfolio", {
   values: [
@@ -31,6 +35,23 @@ export const Person = builder.prismaNode("Person", {
       description: "Offices the person held, newest first.",
       query: () => ({ orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
     }),
+    engagements: t.connection(
+      {
+        type: Engagement,
+        description: "Engagements the person took part in, newest first; each edge carries their role.",
+        args: engagementConnection.getArgs(),
+        select: (args, ctx, nestedSelection) => ({
+          participations: engagementConnection.getQuery(args, ctx, nestedSelection),
+          _count: { select: { participations: { where: participationFilter(args) } } },
+        }),
+        resolve: (person, args, ctx) => ({
+          ...engagementConnection.resolve(person.participations, args, ctx),
+          totalCount: person._count.participations,
+        }),
+      },
+      { fields: (c) => ({ totalCount: c.int({ resolve: (page) => page.totalCount }) }) },
+      { fields: (edge) => ({ role: edge.field({ type: ParticipantRole, resolve: (p) => p.role }) }) },
+    ),
   }),
 });
 
@@ -68,22 +89,49 @@ export const Tenure = builder.prismaNode("Tenure", {
 });
 sourcedFields("Tenure");
 
-builder.queryFields((t) => ({
-  people: t.prismaConnection({
-    type: "Person",
-    cursor: "id",
-    args: { name: t.arg.string({ required: false, description: "Case-insensitive part of a name." }) },
-    totalCount: (_parent, args) => db().person.count({ where: nameFilter(args.name) }),
-    resolve: (query, _root, args) => db().person.findMany({ ...query, where: nameFilter(args.name), orderBy: { name: "asc" } }),
+const PersonFilter = builder.inputType("PersonFilter", {
+  fields: (t) => ({
+    name: t.string({ required: false, description: "Case-insensitive part of a name, or an alternate name." }),
+    country: t.string({ required: false, description: "ISO alpha-2 code of the person's country." }),
+    portfolio: t.field({ type: Portfolio, required: false, description: "People who held an office of this portfolio." }),
   }),
-}));
+});
 
-function nameFilter(name: string | null | undefined) {
-  if (!name) return {};
+function personWhere(filter: { name?: string | null; country?: string | null; portfolio?: string | null } | null | undefined) {
   return {
-    OR: [
-      { name: { contains: name, mode: "insensitive" as const } },
-      { alternateNames: { has: name } },
+    AND: [
+      filter?.name
+        ? {
+            OR: [
+              { name: { contains: filter.name, mode: "insensitive" as const } },
+              { alternateNames: { has: filter.name } },
+            ],
+          }
+        : {},
+      filter?.country ? { country: { code: normaliseCountryCode(filter.country) } } : {},
+      filter?.portfolio ? { tenures: { some: { portfolio: filter.portfolio as never } } } : {},
     ],
   };
 }
+
+builder.queryFields((t) => ({
+  person: t.prismaField({
+    type: "Person",
+    nullable: true,
+    description: 'A person by global ID or by slug ("rajnath-singh"); search people by name with people(filter:).',
+    args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
+    resolve: (query, _root, args) => {
+      if ((args.id == null) === (args.slug == null)) throw userError("BAD_USER_INPUT", "Pass exactly one of id or slug.");
+      const where = args.id != null ? { id: globalIdOf("Person", args.id) } : { slug: args.slug! };
+      return db().person.findUnique({ ...query, where });
+    },
+  }),
+  people: t.prismaConnection({
+    type: "Person",
+    cursor: "id",
+    args: { filter: t.arg({ type: PersonFilter, required: false }) },
+    totalCount: (_parent, args) => db().person.count({ where: personWhere(args.filter) }),
+    resolve: (query, _root, args) =>
+      db().person.findMany({ ...query, where: personWhere(args.filter), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+  }),
+}));

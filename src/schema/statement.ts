@@ -1,6 +1,9 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
+import { lastDay, mayReach } from "../domain/dates.ts";
+import { countryIds } from "../domain/lookups.ts";
 import { readPartialDate } from "./fields.ts";
+import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
 
 export const Statement = builder.prismaNode("Statement", {
@@ -23,12 +26,39 @@ export const Statement = builder.prismaNode("Statement", {
 });
 sourcedFields("Statement");
 
+const StatementFilter = builder.inputType("StatementFilter", {
+  fields: (t) => ({
+    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: spoken for any of them." }),
+    speaker: t.string({ required: false, description: "The speaker's slug." }),
+    topic: t.string({ required: false }),
+    summit: t.id({ required: false }),
+    from: t.field({ type: "PartialDate", required: false }),
+    to: t.field({ type: "PartialDate", required: false }),
+  }),
+});
+
+async function statementWhere(filter: typeof StatementFilter.$inferInput | null | undefined) {
+  if (!filter) return {};
+  return {
+    AND: [
+      filter.countries?.length ? { countryId: { in: await countryIds(filter.countries) } } : {},
+      filter.speaker ? { speaker: { slug: filter.speaker } } : {},
+      filter.topic ? { topics: { has: filter.topic } } : {},
+      filter.summit ? { summitId: globalIdOf("Summit", filter.summit) } : {},
+      filter.from ? mayReach("date", "datePrecision", filter.from.date) : {},
+      filter.to ? { date: { lte: lastDay(filter.to) } } : {},
+    ],
+  };
+}
+
 builder.queryFields((t) => ({
   statements: t.prismaConnection({
     type: "Statement",
     cursor: "id",
     description: "Statements, newest first.",
-    totalCount: () => db().statement.count(),
-    resolve: (query) => db().statement.findMany({ ...query, orderBy: [{ date: "desc" }, { id: "desc" }] }),
+    args: { filter: t.arg({ type: StatementFilter, required: false }) },
+    totalCount: async (_parent, args) => db().statement.count({ where: await statementWhere(args.filter) }),
+    resolve: async (query, _root, args) =>
+      db().statement.findMany({ ...query, where: await statementWhere(args.filter), orderBy: [{ date: "desc" }, { id: "desc" }] }),
   }),
 }));

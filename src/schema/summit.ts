@@ -1,6 +1,10 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
+import { lastDay } from "../domain/dates.ts";
+import { countryIds, organisationId } from "../domain/lookups.ts";
+import { userError } from "../errors.ts";
 import { readPartialDate } from "./fields.ts";
+import { globalIdOf } from "./ids.ts";
 import { Portfolio } from "./person.ts";
 import { sourcedFields } from "./source.ts";
 
@@ -81,18 +85,61 @@ export const Attendance = builder.prismaNode("Attendance", {
 });
 sourcedFields("Attendance");
 
+const SummitFilter = builder.inputType("SummitFilter", {
+  fields: (t) => ({
+    organisation: t.string({ required: false, description: "Acronym." }),
+    series: t.string({ required: false, description: "Series slug, e.g. sco-defence-ministers-meeting." }),
+    hostCountry: t.string({ required: false, description: "ISO alpha-2 code." }),
+    attendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them attended (any mode)." }),
+    from: t.field({ type: "PartialDate", required: false }),
+    to: t.field({ type: "PartialDate", required: false }),
+  }),
+});
+const SummitOrder = builder.enumType("SummitOrder", { values: ["START_DESC", "START_ASC"] as const });
+
+async function summitWhere(filter: typeof SummitFilter.$inferInput | null | undefined) {
+  if (!filter) return {};
+  const attendedBy = filter.attendedBy?.length ? await countryIds(filter.attendedBy) : [];
+  return {
+    AND: [
+      filter.organisation ? { organisationId: await organisationId(filter.organisation) } : {},
+      filter.series ? { series: { slug: filter.series } } : {},
+      filter.hostCountry ? { hostCountryId: (await countryIds([filter.hostCountry]))[0] } : {},
+      ...attendedBy.map((countryId) => ({ attendances: { some: { countryId } } })),
+      filter.from ? { OR: [{ endDate: { gte: filter.from.date } }, { endDate: null, startDate: { gte: filter.from.date } }] } : {},
+      filter.to ? { startDate: { lte: lastDay(filter.to) } } : {},
+    ],
+  };
+}
+
 builder.queryFields((t) => ({
   summits: t.prismaConnection({
     type: "Summit",
     cursor: "id",
-    description: "All summits, newest first.",
-    totalCount: () => db().summit.count(),
-    resolve: (query) => db().summit.findMany({ ...query, orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
+    description: "Summits matching the filter, newest first unless orderBy says otherwise.",
+    args: {
+      filter: t.arg({ type: SummitFilter, required: false }),
+      orderBy: t.arg({ type: SummitOrder, required: false, defaultValue: "START_DESC" }),
+    },
+    totalCount: async (_parent, args) => db().summit.count({ where: await summitWhere(args.filter) }),
+    resolve: async (query, _root, args) => {
+      const direction = args.orderBy === "START_ASC" ? "asc" : "desc";
+      return db().summit.findMany({
+        ...query,
+        where: await summitWhere(args.filter),
+        orderBy: [{ startDate: direction }, { id: direction }],
+      });
+    },
   }),
-  summitBySlug: t.prismaField({
+  summit: t.prismaField({
     type: "Summit",
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, { slug }) => db().summit.findUnique({ ...query, where: { slug } }),
+    description: 'A summit by global ID or by slug ("sco-dmm-2025-qingdao").',
+    args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
+    resolve: (query, _root, args) => {
+      if ((args.id == null) === (args.slug == null)) throw userError("BAD_USER_INPUT", "Pass exactly one of id or slug.");
+      const where = args.id != null ? { id: globalIdOf("Summit", args.id) } : { slug: args.slug! };
+      return db().summit.findUnique({ ...query, where });
+    },
   }),
 }));

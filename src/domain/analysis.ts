@@ -1,0 +1,215 @@
+// Derived queries that are one SQL statement each: the last contact between two countries, a
+// chronological timeline across fact types, ranked full-text search, and engagement counts.
+import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { DatePrecision } from "./dates.ts";
+import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
+
+export interface ContactRow {
+  source: "ENGAGEMENT" | "SUMMIT";
+  id: number;
+  kind: string;
+  date: Date;
+  precision: DatePrecision;
+  place: string | null;
+  placeCountryId: number | null;
+  summitId: number | null;
+}
+
+export interface LastContactQuery {
+  countryA: number;
+  countryB: number;
+  organisationId: number | null;
+  portfolio: string | null;
+  /** Only occasions whose first day is before this day. */
+  before: Date | null;
+}
+
+/**
+ * The most recent occasion on which both countries met: a HELD engagement (not a phone call) with
+ * both as participants, or a summit both attended in person. Speculated, scheduled or cancelled
+ * meetings and virtual attendance are not contact. With a portfolio, the occasion must be at that
+ * level: a meeting of a series for that portfolio (the defence ministers' meetings), a joint
+ * exercise for DEFENCE, or participants who held an office of that portfolio at the time; at a
+ * summit a deputy standing in does not count. On the same day a meeting wins over a shared summit.
+ */
+export async function lastContact(q: LastContactQuery): Promise<ContactRow | null> {
+  const portfolio = q.portfolio;
+  const personHeld = (personCol: Prisma.Sql, countryCol: Prisma.Sql, dayCol: Prisma.Sql) => Prisma.sql`EXISTS (
+      SELECT 1 FROM "Tenure" t
+      WHERE t."personId" = ${personCol} AND t."countryId" = ${countryCol} AND t.portfolio::text = ${portfolio}
+        AND (t."fromDate" IS NULL OR t."fromDate" <= ${dayCol})
+        AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= ${dayCol}))`;
+  const seriesPortfolio = (summitCol: Prisma.Sql) => Prisma.sql`EXISTS (
+      SELECT 1 FROM "Summit" ss JOIN "EventSeries" es ON es.id = ss."seriesId"
+      WHERE ss.id = ${summitCol} AND es.portfolio::text = ${portfolio})`;
+
+  const took = (country: number) =>
+    portfolio === null
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${country})`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${country}
+          AND (${seriesPortfolio(Prisma.sql`e."summitId"`)}
+               OR (${portfolio} = 'DEFENCE' AND e.kind = 'JOINT_EXERCISE')
+               OR ${personHeld(Prisma.sql`p."personId"`, Prisma.sql`p."countryId"`, Prisma.sql`e.date`)}))`;
+  const attended = (country: number) =>
+    portfolio === null
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON')`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON'
+          AND (${seriesPortfolio(Prisma.sql`s.id`)}
+               OR ${personHeld(Prisma.sql`a."personId"`, Prisma.sql`a."countryId"`, Prisma.sql`s."startDate"`)}))`;
+  const before = (col: Prisma.Sql) => (q.before ? Prisma.sql`${col} < ${q.before}::date` : Prisma.sql`TRUE`);
+  const engagementForum = q.organisationId
+    ? Prisma.sql`(e."organisationId" = ${q.organisationId} OR EXISTS (SELECT 1 FROM "Summit" es WHERE es.id = e."summitId" AND es."organisationId" = ${q.organisationId}))`
+    : Prisma.sql`TRUE`;
+  const summitForum = q.organisationId ? Prisma.sql`s."organisationId" = ${q.organisationId}` : Prisma.sql`TRUE`;
+
+  const rows = await db().$queryRaw<ContactRow[]>`
+    SELECT * FROM (
+      SELECT 'ENGAGEMENT' AS source, e.id, e.kind::text AS kind, e.date, e."datePrecision"::text AS precision,
+             e.place, e."placeCountryId", e."summitId"
+      FROM "Engagement" e
+      WHERE e.status = 'HELD' AND e.kind <> 'PHONE_CALL'
+        AND ${took(q.countryA)} AND ${took(q.countryB)} AND ${engagementForum} AND ${before(Prisma.sql`e.date`)}
+      UNION ALL
+      SELECT 'SUMMIT', s.id, 'SAME_SUMMIT', s."startDate", s."startPrecision"::text, s.city, s."hostCountryId", s.id
+      FROM "Summit" s
+      WHERE ${attended(q.countryA)} AND ${attended(q.countryB)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
+    ) contact
+    ORDER BY date DESC, source ASC, id DESC
+    LIMIT 1`;
+  return rows[0] ?? null;
+}
+
+export type TimelineKind = "Summit" | "Engagement" | "Incident" | "Statement";
+export interface TimelineKey {
+  date: Date;
+  kind: TimelineKind;
+  id: number;
+}
+
+export interface TimelineQuery {
+  countryIds: number[] | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+function timelineSql(q: TimelineQuery) {
+  const ids = q.countryIds;
+  const involved = {
+    summit: ids
+      ? Prisma.sql`(s."hostCountryId" = ANY(${ids}::int[]) OR EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ANY(${ids}::int[])))`
+      : Prisma.sql`TRUE`,
+    engagement: ids
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ANY(${ids}::int[]))`
+      : Prisma.sql`TRUE`,
+    incident: ids
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "IncidentParty" ip WHERE ip."incidentId" = i.id AND ip."countryId" = ANY(${ids}::int[]))`
+      : Prisma.sql`TRUE`,
+    statement: ids ? Prisma.sql`st."countryId" = ANY(${ids}::int[])` : Prisma.sql`TRUE`,
+  };
+  return Prisma.sql`
+    SELECT 'Summit' AS kind, s.id, s."startDate" AS date, s."startPrecision"::text AS precision FROM "Summit" s WHERE ${involved.summit}
+    UNION ALL SELECT 'Engagement', e.id, e.date, e."datePrecision"::text FROM "Engagement" e WHERE ${involved.engagement}
+    UNION ALL SELECT 'Incident', i.id, i."startDate", i."startPrecision"::text FROM "Incident" i WHERE ${involved.incident}
+    UNION ALL SELECT 'Statement', st.id, st.date, st."datePrecision"::text FROM "Statement" st WHERE ${involved.statement}`;
+}
+
+function timelineRange(q: TimelineQuery) {
+  return Prisma.sql`${q.from ? Prisma.sql`summitry_date_last(t.date, t.precision::"DatePrecision") >= ${q.from}::date` : Prisma.sql`TRUE`}
+    AND ${q.to ? Prisma.sql`t.date <= ${q.to}::date` : Prisma.sql`TRUE`}`;
+}
+
+/** One page of the timeline, newest first, keyset-paginated on (date, kind, id). */
+export async function timelinePage(q: TimelineQuery, after: TimelineKey | null, take: number) {
+  const keyset = after
+    ? Prisma.sql`(t.date, t.kind, t.id) < (${after.date}::date, ${after.kind}, ${after.id})`
+    : Prisma.sql`TRUE`;
+  return db().$queryRaw<TimelineKey[]>`
+    SELECT t.kind, t.id, t.date FROM (${timelineSql(q)}) t
+    WHERE ${timelineRange(q)} AND ${keyset}
+    ORDER BY t.date DESC, t.kind DESC, t.id DESC
+    LIMIT ${take}`;
+}
+
+export async function timelineCount(q: TimelineQuery): Promise<number> {
+  const [row] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (${timelineSql(q)}) t WHERE ${timelineRange(q)}`;
+  return row?.n ?? 0;
+}
+
+export type SearchKind = "Organisation" | "Country" | "Person" | "Summit" | "Engagement" | "Incident" | "Statement";
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  rank: number;
+}
+
+function searchSql(text: string) {
+  // websearch syntax: quoted phrases, OR, -exclusions; names of people use the 'simple' dictionary.
+  const english = Prisma.sql`websearch_to_tsquery('english', ${text})`;
+  const simple = Prisma.sql`websearch_to_tsquery('simple', ${text})`;
+  const table = (kind: SearchKind, name: string, query: Prisma.Sql) =>
+    Prisma.sql`SELECT ${kind}::text AS kind, x.id, ts_rank_cd(x.search, ${query}, 32)::float8 AS rank
+               FROM ${Prisma.raw(`"${name}"`)} x WHERE x.search @@ ${query}`;
+  return Prisma.join(
+    [
+      table("Organisation", "Organisation", english),
+      table("Country", "Country", english),
+      table("Person", "Person", simple),
+      table("Summit", "Summit", english),
+      table("Engagement", "Engagement", english),
+      table("Incident", "Incident", english),
+      table("Statement", "Statement", english),
+    ],
+    " UNION ALL ",
+  );
+}
+
+export async function searchPage(text: string, offset: number, take: number): Promise<SearchHit[]> {
+  return db().$queryRaw<SearchHit[]>`
+    SELECT kind, id, rank FROM (${searchSql(text)}) hits
+    ORDER BY rank DESC, kind, id
+    OFFSET ${offset} LIMIT ${take}`;
+}
+
+export async function searchCount(text: string): Promise<number> {
+  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${searchSql(text)}) hits`;
+  return row?.n ?? 0;
+}
+
+export type StatsDimension = "YEAR" | "COUNTRY" | "KIND" | "STATUS";
+export interface StatsGroup {
+  year: number | null;
+  countryId: number | null;
+  kind: string | null;
+  status: string | null;
+  count: number;
+}
+
+/** Engagement counts per group. Grouped by COUNTRY, an engagement counts once for each participant country. */
+export async function engagementStats(filter: ResolvedEngagementFilter, groupBy: StatsDimension[]) {
+  const dims = [...new Set(groupBy)];
+  const expr: Record<StatsDimension, Prisma.Sql> = {
+    YEAR: Prisma.sql`extract(year FROM e.date)::int`,
+    COUNTRY: Prisma.sql`p."countryId"`,
+    KIND: Prisma.sql`e.kind::text`,
+    STATUS: Prisma.sql`e.status::text`,
+  };
+  const column = (d: StatsDimension) => (dims.includes(d) ? expr[d] : Prisma.sql`NULL`);
+  const join = dims.includes("COUNTRY")
+    ? Prisma.sql`JOIN "EngagementParticipant" p ON p."engagementId" = e.id`
+    : Prisma.empty;
+  const groupClause = dims.length ? Prisma.sql`GROUP BY ${Prisma.join(dims.map((d) => expr[d]))}` : Prisma.empty;
+  const orderClause = dims.length ? Prisma.sql`ORDER BY ${Prisma.join(dims.map((d) => expr[d]))}` : Prisma.empty;
+  const where = engagementWhereSql(filter);
+  const [groups, [total]] = await Promise.all([
+    db().$queryRaw<StatsGroup[]>`
+      SELECT ${column("YEAR")} AS year, ${column("COUNTRY")} AS "countryId", ${column("KIND")} AS kind,
+             ${column("STATUS")} AS status, count(DISTINCT e.id)::int AS count
+      FROM "Engagement" e ${join}
+      WHERE ${where}
+      ${groupClause} ${orderClause}`,
+    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Engagement" e WHERE ${where}`,
+  ]);
+  return { groups, total: total?.n ?? 0 };
+}

@@ -1,0 +1,90 @@
+// The engagement filter shared by the engagements connection (as a Prisma where-clause) and by
+// engagementStats (as SQL, since it groups by expressions Prisma cannot). Both take the same
+// resolved filter and a test holds them to the same answers.
+import { Prisma } from "../generated/prisma/client.ts";
+import { lastDay, mayReach, type PartialDate } from "./dates.ts";
+import { countryIds, organisationId } from "./lookups.ts";
+
+export interface EngagementFilterInput {
+  countries?: readonly string[] | null;
+  anyCountries?: readonly string[] | null;
+  kind?: readonly string[] | null;
+  status?: readonly string[] | null;
+  formality?: readonly string[] | null;
+  from?: PartialDate | null;
+  to?: PartialDate | null;
+  summitId?: number | null;
+  organisation?: string | null;
+}
+
+export interface ResolvedEngagementFilter {
+  allCountryIds: number[];
+  anyCountryIds: number[] | null;
+  kind: string[] | null;
+  status: string[] | null;
+  formality: string[] | null;
+  /** Engagements whose date range may reach this day or later. */
+  fromDay: Date | null;
+  /** Engagements whose date range may start on this day or earlier. */
+  toDay: Date | null;
+  summitId: number | null;
+  organisationId: number | null;
+}
+
+export async function resolveEngagementFilter(input: EngagementFilterInput | null | undefined): Promise<ResolvedEngagementFilter> {
+  const f = input ?? {};
+  return {
+    allCountryIds: f.countries?.length ? [...new Set(await countryIds(f.countries))] : [],
+    anyCountryIds: f.anyCountries?.length ? await countryIds(f.anyCountries) : null,
+    kind: f.kind ? [...f.kind] : null,
+    status: f.status ? [...f.status] : null,
+    formality: f.formality ? [...f.formality] : null,
+    fromDay: f.from ? f.from.date : null,
+    toDay: f.to ? lastDay(f.to) : null,
+    summitId: f.summitId ?? null,
+    organisationId: f.organisation ? await organisationId(f.organisation) : null,
+  };
+}
+
+export function engagementWhere(f: ResolvedEngagementFilter) {
+  return {
+    AND: [
+      ...f.allCountryIds.map((countryId) => ({ participants: { some: { countryId } } })),
+      f.anyCountryIds ? { participants: { some: { countryId: { in: f.anyCountryIds } } } } : {},
+      f.kind ? { kind: { in: f.kind as never[] } } : {},
+      f.status ? { status: { in: f.status as never[] } } : {},
+      f.formality ? { formality: { in: f.formality as never[] } } : {},
+      f.fromDay ? mayReach("date", "datePrecision", f.fromDay) : {},
+      f.toDay ? { date: { lte: f.toDay } } : {},
+      f.summitId ? { summitId: f.summitId } : {},
+      f.organisationId
+        ? { OR: [{ organisationId: f.organisationId }, { summit: { organisationId: f.organisationId } }] }
+        : {},
+    ],
+  };
+}
+
+/** The same filter as SQL over `"Engagement" e`. */
+export function engagementWhereSql(f: ResolvedEngagementFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  for (const countryId of f.allCountryIds) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${countryId})`);
+  }
+  if (f.anyCountryIds) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ANY(${f.anyCountryIds}::int[]))`,
+    );
+  }
+  if (f.kind) parts.push(Prisma.sql`e.kind::text = ANY(${f.kind}::text[])`);
+  if (f.status) parts.push(Prisma.sql`e.status::text = ANY(${f.status}::text[])`);
+  if (f.formality) parts.push(Prisma.sql`e.formality::text = ANY(${f.formality}::text[])`);
+  if (f.fromDay) parts.push(Prisma.sql`summitry_date_last(e.date, e."datePrecision") >= ${f.fromDay}::date`);
+  if (f.toDay) parts.push(Prisma.sql`e.date <= ${f.toDay}::date`);
+  if (f.summitId) parts.push(Prisma.sql`e."summitId" = ${f.summitId}`);
+  if (f.organisationId) {
+    parts.push(
+      Prisma.sql`(e."organisationId" = ${f.organisationId} OR EXISTS (SELECT 1 FROM "Summit" s WHERE s.id = e."summitId" AND s."organisationId" = ${f.organisationId}))`,
+    );
+  }
+  return Prisma.join(parts, " AND ");
+}

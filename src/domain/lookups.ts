@@ -1,0 +1,32 @@
+// Natural keys in arguments (ISO codes, acronyms) resolved to row ids, with errors a client can
+// act on when one does not exist.
+import { db } from "../db.ts";
+import { userError } from "../errors.ts";
+
+export function normaliseCountryCode(code: string): string {
+  const normalised = code.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(normalised)) {
+    throw userError("BAD_USER_INPUT", `"${code}" is not an ISO 3166-1 alpha-2 country code`, { value: code });
+  }
+  return normalised;
+}
+
+/** Ids of the countries with these codes, in the same order; UNKNOWN_COUNTRY names any missing. */
+export async function countryIds(codes: readonly string[]): Promise<number[]> {
+  const normalised = codes.map(normaliseCountryCode);
+  const rows = await db().country.findMany({ where: { code: { in: normalised } }, select: { id: true, code: true } });
+  const byCode = new Map(rows.map((r) => [r.code, r.id]));
+  const unknown = normalised.filter((c) => !byCode.has(c));
+  if (unknown.length) {
+    throw userError("UNKNOWN_COUNTRY", `Unknown country code${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, {
+      codes: unknown,
+    });
+  }
+  return normalised.map((c) => byCode.get(c)!);
+}
+
+export async function organisationId(acronym: string): Promise<number> {
+  const row = await db().organisation.findUnique({ where: { acronym: acronym.trim().toUpperCase() }, select: { id: true } });
+  if (!row) throw userError("UNKNOWN_ORGANISATION", `Unknown organisation: ${acronym}`, { acronym });
+  return row.id;
+}

@@ -1,0 +1,395 @@
+// Analyst questions answered in one request: the last contact between two countries, a
+// chronological timeline, full-text search and engagement counts. The SQL lives in
+// src/domain/analysis.ts; here the rows become GraphQL, loading each entity type once per page.
+import { queryFromInfo } from "@pothos/plugin-prisma";
+import type { GraphQLResolveInfo } from "graphql";
+import { builder, DEFAULT_PAGE_SIZE, maxPageSize } from "../builder.ts";
+import { db } from "../db.ts";
+import {
+  engagementStats,
+  lastContact,
+  searchCount,
+  searchPage,
+  type SearchKind,
+  timelineCount,
+  timelinePage,
+  type TimelineKey,
+  type TimelineKind,
+  type TimelineQuery,
+} from "../domain/analysis.ts";
+import { lastDay, type PartialDate } from "../domain/dates.ts";
+import { countryIds, organisationId } from "../domain/lookups.ts";
+import { userError } from "../errors.ts";
+import { Country } from "./country.ts";
+import { Engagement, EngagementFilter, EngagementKind, EngagementStatus, resolveFilterArg } from "./engagement.ts";
+import { Incident } from "./incident.ts";
+import { Organisation } from "./organisation.ts";
+import { Person, Portfolio } from "./person.ts";
+import { Statement } from "./statement.ts";
+import { Summit } from "./summit.ts";
+
+type Tagged<T = Record<string, unknown>> = T & { __typename: string };
+
+const delegates = {
+  Organisation: () => db().organisation,
+  Country: () => db().country,
+  Person: () => db().person,
+  Summit: () => db().summit,
+  Engagement: () => db().engagement,
+  Incident: () => db().incident,
+  Statement: () => db().statement,
+} as const;
+
+/**
+ * Loads the rows behind a page of mixed (kind, id) keys: one query per kind present, each with
+ * the nested selection the client asked for under `path`, and returns them in page order.
+ */
+async function loadMixed(
+  keys: { kind: keyof typeof delegates; id: number }[],
+  context: object,
+  info: GraphQLResolveInfo,
+  path: string[],
+): Promise<Tagged[]> {
+  const byKind = new Map<keyof typeof delegates, number[]>();
+  for (const k of keys) byKind.set(k.kind, [...(byKind.get(k.kind) ?? []), k.id]);
+  const loaded = new Map<string, Tagged>();
+  await Promise.all(
+    [...byKind].map(async ([kind, ids]) => {
+      const query = queryFromInfo({ context, info, typeName: kind, path });
+      const rows = (await (delegates[kind]() as unknown as { findMany(a: object): Promise<Record<string, unknown>[]> }).findMany({
+        ...query,
+        where: { id: { in: ids } },
+      })) as Record<string, unknown>[];
+      for (const row of rows) loaded.set(`${kind}:${row.id}`, { ...row, __typename: kind });
+    }),
+  );
+  return keys.map((k) => loaded.get(`${k.kind}:${k.id}`)).filter((r): r is Tagged => r !== undefined);
+}
+
+function pageSize(args: { first?: number | null }) {
+  maxPageSize(args);
+  return args.first ?? DEFAULT_PAGE_SIZE;
+}
+
+function encodeCursor(value: unknown) {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): T {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (check(value)) return value;
+  } catch {
+    // fall through
+  }
+  throw userError("BAD_USER_INPUT", `"${cursor}" is not a valid cursor for this connection`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// lastContact
+
+export const ContactKind = builder.enumType("ContactKind", {
+  description: "What kind of occasion brought the two countries together.",
+  values: ["BILATERAL_MEETING", "MULTILATERAL_MEETING", "INFORMAL_ENCOUNTER", "JOINT_EXERCISE", "COURTESY_CALL", "SAME_SUMMIT"] as const,
+});
+
+interface ContactShape {
+  kind: typeof ContactKind.$inferType;
+  date: PartialDate;
+  place: string | null;
+  placeCountryId: number | null;
+  engagementId: number | null;
+  summitId: number | null;
+  countries: [number, number];
+}
+
+const LastContact = builder.objectRef<ContactShape>("LastContact").implement({
+  description:
+    "The most recent occasion on which two countries met: a held engagement with both as participants, " +
+    "or a summit both attended in person.",
+  fields: (t) => ({
+    kind: t.field({ type: ContactKind, resolve: (c) => c.kind }),
+    date: t.field({ type: "PartialDate", resolve: (c) => c.date }),
+    place: t.string({ nullable: true, resolve: (c) => c.place }),
+    placeCountry: t.prismaField({
+      type: "Country",
+      nullable: true,
+      resolve: (query, c) => (c.placeCountryId ? db().country.findUnique({ ...query, where: { id: c.placeCountryId } }) : null),
+    }),
+    engagement: t.prismaField({
+      type: "Engagement",
+      nullable: true,
+      description: "The engagement, unless the contact was attending the same summit.",
+      resolve: (query, c) => (c.engagementId ? db().engagement.findUnique({ ...query, where: { id: c.engagementId } }) : null),
+    }),
+    summit: t.prismaField({
+      type: "Summit",
+      nullable: true,
+      description: "The summit it happened at or on the sidelines of.",
+      resolve: (query, c) => (c.summitId ? db().summit.findUnique({ ...query, where: { id: c.summitId } }) : null),
+    }),
+    sources: t.prismaField({
+      type: ["Source"],
+      description: "For a meeting, its sources; for a shared summit, the sources of both countries' attendance.",
+      resolve: (query, c) =>
+        db().source.findMany({
+          ...query,
+          where: {
+            citations: {
+              some: c.engagementId
+                ? { engagementId: c.engagementId }
+                : { attendance: { summitId: c.summitId!, countryId: { in: c.countries } } },
+            },
+          },
+          orderBy: { id: "asc" },
+        }),
+    }),
+  }),
+});
+
+builder.queryField("lastContact", (t) =>
+  t.field({
+    type: LastContact,
+    nullable: true,
+    description:
+      "When two countries last met: a held engagement with both as participants or a summit both attended in person " +
+      "(virtual attendance and speculated meetings do not count), optionally at one organisation's forums, between " +
+      "office-holders of one portfolio, before a date. Null when they never did as far as the data shows.",
+    args: {
+      between: t.arg.stringList({ required: true, description: "Exactly two ISO alpha-2 codes." }),
+      organisation: t.arg.string({ required: false, description: "Acronym, e.g. SCO." }),
+      portfolio: t.arg({ type: Portfolio, required: false }),
+      before: t.arg({ type: "PartialDate", required: false, description: "Only occasions that began before this date." }),
+    },
+    resolve: async (_root, args) => {
+      const codes = [...new Set(args.between.map((c) => c.trim().toUpperCase()))];
+      if (codes.length !== 2) {
+        throw userError("BAD_USER_INPUT", "between takes exactly two different country codes", { between: args.between });
+      }
+      const [a, b] = await countryIds(codes);
+      const row = await lastContact({
+        countryA: a!,
+        countryB: b!,
+        organisationId: args.organisation ? await organisationId(args.organisation) : null,
+        portfolio: args.portfolio ?? null,
+        before: args.before?.date ?? null,
+      });
+      if (!row) return null;
+      return {
+        kind: row.kind as ContactShape["kind"],
+        date: { date: row.date, precision: row.precision },
+        place: row.place,
+        placeCountryId: row.placeCountryId,
+        engagementId: row.source === "ENGAGEMENT" ? row.id : null,
+        summitId: row.summitId,
+        countries: [a!, b!] as [number, number],
+      };
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// timeline
+
+const TimelineItem = builder.unionType("TimelineItem", {
+  types: [Summit, Engagement, Incident, Statement],
+  resolveType: (item) => (item as unknown as Tagged).__typename as never,
+});
+
+interface TimelinePageShape {
+  q: TimelineQuery;
+  items: (Tagged & { cursor: string })[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+const TimelineEdge = builder.objectRef<Tagged & { cursor: string }>("TimelineEdge").implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => e.cursor }),
+    node: t.field({ type: TimelineItem, resolve: (e) => e as never }),
+  }),
+});
+
+const PageInfoRef = builder.pageInfoRef();
+
+const TimelineConnection = builder.objectRef<TimelinePageShape>("TimelineConnection").implement({
+  fields: (t) => ({
+    edges: t.field({ type: [TimelineEdge], resolve: (p) => p.items }),
+    pageInfo: t.field({
+      type: PageInfoRef,
+      resolve: (p) => ({
+        hasNextPage: p.hasNextPage,
+        hasPreviousPage: p.hasPreviousPage,
+        startCursor: p.items[0]?.cursor ?? null,
+        endCursor: p.items.at(-1)?.cursor ?? null,
+      }),
+    }),
+    totalCount: t.int({ resolve: (p) => timelineCount(p.q) }),
+  }),
+});
+
+const isTimelineKey = (v: unknown): v is [string, TimelineKind, number] =>
+  Array.isArray(v) && v.length === 3 && typeof v[0] === "string" && ["Summit", "Engagement", "Incident", "Statement"].includes(v[1]) && Number.isSafeInteger(v[2]);
+
+builder.queryField("timeline", (t) =>
+  t.field({
+    type: TimelineConnection,
+    description:
+      "Summits, engagements, incidents and statements involving any of the countries, newest first, in one connection. " +
+      "A partial date sorts by its first day.",
+    args: {
+      countries: t.arg.stringList({ required: false, description: "ISO alpha-2 codes; none: everything." }),
+      from: t.arg({ type: "PartialDate", required: false }),
+      to: t.arg({ type: "PartialDate", required: false }),
+      first: t.arg.int({ required: false }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, context, info) => {
+      const take = pageSize(args);
+      const q: TimelineQuery = {
+        countryIds: args.countries?.length ? await countryIds(args.countries) : null,
+        from: args.from?.date ?? null,
+        to: args.to ? lastDay(args.to) : null,
+      };
+      const after = args.after ? decodeCursor(args.after, isTimelineKey) : null;
+      const keys = await timelinePage(
+        q,
+        after ? { date: new Date(`${after[0]}T00:00:00Z`), kind: after[1], id: after[2] } : null,
+        take + 1,
+      );
+      const page = keys.slice(0, take);
+      const rows = await loadMixed(page, context, info, ["edges", "node"]);
+      const cursorOf = (k: TimelineKey) => encodeCursor([k.date.toISOString().slice(0, 10), k.kind, k.id]);
+      return {
+        q,
+        items: rows.map((row, i) => ({ ...row, cursor: cursorOf(page[i]!) })),
+        hasNextPage: keys.length > take,
+        hasPreviousPage: after !== null,
+      };
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// search
+
+const SearchResult = builder.unionType("SearchResult", {
+  types: [Organisation, Country, Person, Summit, Engagement, Incident, Statement],
+  resolveType: (item) => (item as unknown as Tagged).__typename as never,
+});
+
+interface SearchPageShape {
+  text: string;
+  items: (Tagged & { cursor: string; rank: number })[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+const SearchEdge = builder.objectRef<Tagged & { cursor: string; rank: number }>("SearchEdge").implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => e.cursor }),
+    rank: t.float({ description: "Relevance (ts_rank_cd, normalised to 0..1); higher is better.", resolve: (e) => e.rank }),
+    node: t.field({ type: SearchResult, resolve: (e) => e as never }),
+  }),
+});
+
+const SearchConnection = builder.objectRef<SearchPageShape>("SearchConnection").implement({
+  fields: (t) => ({
+    edges: t.field({ type: [SearchEdge], resolve: (p) => p.items }),
+    pageInfo: t.field({
+      type: PageInfoRef,
+      resolve: (p) => ({
+        hasNextPage: p.hasNextPage,
+        hasPreviousPage: p.hasPreviousPage,
+        startCursor: p.items[0]?.cursor ?? null,
+        endCursor: p.items.at(-1)?.cursor ?? null,
+      }),
+    }),
+    totalCount: t.int({ resolve: (p) => searchCount(p.text) }),
+  }),
+});
+
+const isOffset = (v: unknown): v is { offset: number } =>
+  typeof v === "object" && v !== null && Number.isSafeInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0;
+
+builder.queryField("search", (t) =>
+  t.field({
+    type: SearchConnection,
+    description:
+      "Ranked full-text search over names, titles, places, summaries and statements (PostgreSQL full-text search; " +
+      'web-search syntax: "quoted phrases", OR, -excluded).',
+    args: {
+      query: t.arg.string({ required: true }),
+      first: t.arg.int({ required: false }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, context, info) => {
+      const text = args.query.trim();
+      if (!text) throw userError("BAD_USER_INPUT", "search needs some words to look for");
+      if (text.length > 200) throw userError("BAD_USER_INPUT", "search text is limited to 200 characters");
+      const take = pageSize(args);
+      const offset = args.after ? decodeCursor(args.after, isOffset).offset + 1 : 0;
+      const hits = await searchPage(text, offset, take + 1);
+      const page = hits.slice(0, take);
+      const rows = await loadMixed(page as { kind: SearchKind; id: number }[], context, info, ["edges", "node"]);
+      const rankOf = new Map(page.map((h) => [`${h.kind}:${h.id}`, h.rank]));
+      return {
+        text,
+        items: rows.map((row, i) => ({
+          ...row,
+          rank: rankOf.get(`${row.__typename}:${row.id}`) ?? 0,
+          cursor: encodeCursor({ offset: offset + i }),
+        })),
+        hasNextPage: hits.length > take,
+        hasPreviousPage: offset > 0,
+      };
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// engagementStats
+
+const StatsDimension = builder.enumType("StatsDimension", { values: ["YEAR", "COUNTRY", "KIND", "STATUS"] as const });
+
+interface GroupShape {
+  year: number | null;
+  countryId: number | null;
+  kind: string | null;
+  status: string | null;
+  count: number;
+}
+
+const EngagementStatsGroup = builder.objectRef<GroupShape>("EngagementStatsGroup").implement({
+  description: "One group: the dimensions grouped by are set, the others null.",
+  fields: (t) => ({
+    year: t.int({ nullable: true, resolve: (g) => g.year }),
+    country: t.prismaField({
+      type: "Country",
+      nullable: true,
+      resolve: (query, g) => (g.countryId ? db().country.findUnique({ ...query, where: { id: g.countryId } }) : null),
+    }),
+    kind: t.field({ type: EngagementKind, nullable: true, resolve: (g) => g.kind as never }),
+    status: t.field({ type: EngagementStatus, nullable: true, resolve: (g) => g.status as never }),
+    count: t.int({ resolve: (g) => g.count }),
+  }),
+});
+
+const EngagementStats = builder.objectRef<{ groups: GroupShape[]; total: number }>("EngagementStats").implement({
+  fields: (t) => ({
+    total: t.int({ description: "Engagements matching the filter (each counted once).", resolve: (s) => s.total }),
+    groups: t.field({ type: [EngagementStatsGroup], resolve: (s) => s.groups }),
+  }),
+});
+
+builder.queryField("engagementStats", (t) =>
+  t.field({
+    type: EngagementStats,
+    description:
+      "Engagement counts per group, for charts. Grouped by COUNTRY, an engagement counts once for each participant country.",
+    args: {
+      filter: t.arg({ type: EngagementFilter, required: false }),
+      groupBy: t.arg({ type: [StatsDimension], required: true }),
+    },
+    resolve: async (_root, args) => engagementStats(await resolveFilterArg(args.filter), [...args.groupBy]),
+  }),
+);
