@@ -14,7 +14,9 @@ const config: CodegenConfig = {
     },
     "client/generated/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: hash -> operation, the allow-list of PERSISTED_OPERATIONS=only
+      // (src/plugins/persisted-operations.ts); each typed document carries its hash.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
       config: {
         importExtension: ".ts",
         enumsAsTypes: true,
