@@ -2,47 +2,11 @@ import { GraphQLError } from "graphql";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import { databaseErrorToUserError } from "./domain/db-errors.ts";
 import { createContext } from "./context.ts";
+import { graphiqlDocument } from "./graphiql.ts";
 import { schema } from "./schema/index.ts";
 
-/** The query GraphiQL opens with: the SCO's member states and their meetings, with sources. */
-export const exampleQuery = /* GraphQL */ `# Summitry: from the SCO to its member states to the meetings between them.
-# Press the run button, then try country(code: "PK") or organisation(acronym: "SCO") { summits { ... } }.
-query ScoTraversal {
-  organisation(acronym: "SCO") {
-    name
-    memberships(first: 20, status: [MEMBER]) {
-      totalCount
-      edges {
-        node {
-          status
-          from
-          country {
-            code
-            name
-            engagements(first: 5) {
-              totalCount
-              edges {
-                role
-                node {
-                  title
-                  kind
-                  status
-                  date
-                  summit { name }
-                  participants {
-                    edges { node { role country { code } person { name } } }
-                  }
-                  sources { publisher title url }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-}
-`;
+// The example traversal lives with the other GraphiQL examples; tests import it from here.
+export { exampleQuery } from "./graphiql.ts";
 
 /**
  * Duck-typed: under some loaders (vitest) the executor and this module can see two copies of
@@ -58,7 +22,7 @@ export function createServer(options: { plugins?: Plugin[] } = {}) {
     context: createContext,
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    graphiql: { title: "Summitry", defaultQuery: exampleQuery },
+    graphiql: { title: "Summitry", defaultQuery: graphiqlDocument },
     plugins: options.plugins ?? [],
     maskedErrors: {
       // Constraint violations become errors a client can act on; everything else unexpected is

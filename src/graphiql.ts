@@ -1,0 +1,97 @@
+// What GraphiQL opens with: the example traversal first, then one operation per analyst question.
+// (The run button asks which operation to run.)
+/** The query GraphiQL opens with: the SCO's member states and their meetings, with sources. */
+export const exampleQuery = /* GraphQL */ `# Summitry: from the SCO to its member states to the meetings between them.
+# Press the run button, then try country(code: "PK") or organisation(acronym: "SCO") { summits { ... } }.
+query ScoTraversal {
+  organisation(acronym: "SCO") {
+    name
+    memberships(first: 20, status: [MEMBER]) {
+      totalCount
+      edges {
+        node {
+          status
+          from
+          country {
+            code
+            name
+            engagements(first: 5) {
+              totalCount
+              edges {
+                role
+                node {
+                  title
+                  kind
+                  status
+                  date
+                  summit { name }
+                  participants {
+                    edges { node { role country { code } person { name } } }
+                  }
+                  sources { publisher title url }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`;
+
+export const analystExamples = /* GraphQL */ `
+# Which states belonged to the SCO on a day? A partial date ("2017") is some day of that year:
+# members whose dates leave that day open come back POSSIBLE rather than CERTAIN.
+query MemberStatesOnADay {
+  organisation(acronym: "SCO") {
+    memberStates(asOf: "2017") { totalCount edges { certainty since node { code name } } }
+  }
+}
+
+# Who was Pakistan's defence minister on 2025-06-25, and who says so?
+query DefenceMinisterOnADay {
+  country(code: "PK") {
+    officeHolders(portfolio: DEFENCE, asOf: "2025-06-25") {
+      edges { certainty node { title from person { name } sources { publisher url } } }
+    }
+  }
+}
+
+# When did India and Pakistan last meet at defence level at an SCO forum before Qingdao?
+query LastDefenceContact {
+  lastContact(between: ["IN", "PK"], organisation: "SCO", portfolio: DEFENCE, before: "2025-06-25") {
+    kind date place engagement { title } summit { name } sources { publisher url }
+  }
+}
+
+# Which encounters at Qingdao were only speculated?
+query SpeculatedAtQingdao {
+  engagements(filter: { countries: ["IN", "PK"], status: [SPECULATED] }) {
+    edges { node { title date summit { name } summary sources { publisher } } }
+  }
+}
+
+# Everything involving Pakistan since 2025, newest first.
+query PakistanTimeline {
+  timeline(countries: ["PK"], from: "2025", first: 10) {
+    edges { node { __typename
+      ... on Summit { name start } ... on Engagement { title date status }
+      ... on Incident { name start names { name usedBy { code } } } ... on Statement { summary date } } }
+  }
+}
+
+# Full-text search across every kind of fact.
+query SearchQingdao {
+  search(query: "Qingdao defence", first: 10) {
+    edges { rank node { __typename ... on Summit { name } ... on Engagement { title } ... on Statement { summary } } }
+  }
+}
+
+# Contacts per year, for a chart.
+query EngagementsPerYear {
+  engagementStats(filter: { status: [HELD] }, groupBy: [YEAR]) { total groups { year count } }
+}
+`;
+
+export const graphiqlDocument = `${exampleQuery}${analystExamples}`;
