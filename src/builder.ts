@@ -1,6 +1,8 @@
 import SchemaBuilder from "@pothos/core";
 import PrismaPlugin from "@pothos/plugin-prisma";
+import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type { Context } from "./context.ts";
 import { db } from "./db.ts";
 import { formatPartialDate, InvalidDateError, type PartialDate, parsePartialDate } from "./domain/dates.ts";
@@ -31,13 +33,33 @@ export function maxPageSize(args: { first?: number | null; last?: number | null 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
+  AuthScopes: { editor: boolean; admin: boolean };
   DefaultFieldNullability: false;
   Scalars: {
     PartialDate: { Input: PartialDate; Output: PartialDate };
     DateTime: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  // ScopeAuth first, so an unauthorised write is refused before the errors plugin turns failures
+  // into result unions.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (context) => ({
+      editor: context.viewer?.role === "EDITOR" || context.viewer?.role === "ADMIN",
+      admin: context.viewer?.role === "ADMIN",
+    }),
+    // No key, or a key we do not know (unknown, revoked): UNAUTHENTICATED. A key without the role: FORBIDDEN.
+    unauthorizedError: (_parent, context) =>
+      context.viewer
+        ? userError("FORBIDDEN", "Your API key's role does not allow this.")
+        : userError(
+            "UNAUTHENTICATED",
+            context.viewer === null
+              ? "The API key is unknown or revoked."
+              : "Writing needs an API key: send Authorization: Bearer <key>.",
+          ),
+  },
+  errors: { defaultTypes: [] },
   defaultFieldNullability: false,
   prisma: {
     client: () => db(),
@@ -66,6 +88,8 @@ export function decodeId(globalID: string): { typename: string; id: string } {
 }
 
 builder.queryType({});
+builder.mutationType({});
+
 
 builder.scalarType("PartialDate", {
   description:

@@ -79,6 +79,18 @@ class ShadowSafePrismaPg extends PrismaPg {
   override async connect() {
     const adapter = await super.connect();
     this.opened.push(adapter);
+    // adapter-pg runs a script by splitting it on every ";", which breaks a migration with a
+    // semicolon in a comment, a string or a function body. Send the script whole instead, as one
+    // simple-protocol query: PostgreSQL runs it in one implicit transaction, as Prisma's native
+    // engine does.
+    const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await internals.client.query(script);
+      } catch (error) {
+        internals.onError(error);
+      }
+    };
     return adapter;
   }
 

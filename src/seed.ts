@@ -9,7 +9,7 @@ import { type LoadReport, loadDataset } from "./domain/ingest.ts";
 export const seedDataDir = join(dirname(fileURLToPath(import.meta.url)), "..", "prisma", "data");
 
 export async function seed(prisma: Db): Promise<LoadReport> {
-  return loadDataset(prisma, await readDataset(seedDataDir));
+  return loadDataset(prisma, await readDataset(seedDataDir), { actor: "seed" });
 }
 
 export async function seedDatabase(databaseUrl: string): Promise<LoadReport> {

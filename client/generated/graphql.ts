@@ -187,6 +187,7 @@ export type NodeByIdQueryVariables = Exact<{
 
 
 export type NodeByIdQuery = { node:
+    | { __typename: 'ApiKey', id: string }
     | { __typename: 'Attendance', id: string }
     | { __typename: 'Country', code: string, id: string }
     | { __typename: 'Engagement', title: string, id: string }

@@ -25,16 +25,32 @@ export type LoadReport = Record<EntityName, Counts>;
 export interface LoadOptions {
   /** Run every check and count, then roll back. */
   dryRun?: boolean;
+  /** Who writes, for the change log: a key's name, "seed" or "import". */
+  actor?: string;
+  apiKeyId?: number | null;
+}
+
+/** A row the load created or updated, as the change log recorded it. */
+export interface WrittenRow {
+  changeId: bigint;
+  entityType: string;
+  entityId: number;
+  action: "CREATE" | "UPDATE" | "STATUS_CHANGE";
 }
 
 class DryRunRollback extends Error {}
 
 export async function loadDataset(prisma: Db, dataset: Dataset, options: LoadOptions = {}): Promise<LoadReport> {
-  let report: LoadReport | undefined;
+  return (await loadDatasetWithLog(prisma, dataset, options)).report;
+}
+
+/** Load, and say which rows were written (for change events after the commit). */
+export async function loadDatasetWithLog(prisma: Db, dataset: Dataset, options: LoadOptions = {}) {
+  let result: { report: LoadReport; written: WrittenRow[] } | undefined;
   try {
     await prisma.$transaction(
       async (tx) => {
-        report = await new Loader(tx).load(dataset);
+        result = await loadInTransaction(tx, dataset, options);
         if (options.dryRun) throw new DryRunRollback();
       },
       { timeout: 300_000, maxWait: 30_000 },
@@ -42,7 +58,14 @@ export async function loadDataset(prisma: Db, dataset: Dataset, options: LoadOpt
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
   }
-  return report!;
+  return result!;
+}
+
+/** Load inside a caller's transaction (a mutation that writes more around it). */
+export async function loadInTransaction(tx: Tx, dataset: Dataset, options: LoadOptions = {}) {
+  const loader = new Loader(tx, { actor: options.actor ?? "import", apiKeyId: options.apiKeyId ?? null });
+  const report = await loader.load(dataset);
+  return { report, written: loader.written };
 }
 
 /** True when every entity is unchanged (nothing created or updated). */
@@ -55,6 +78,19 @@ type Delegate = {
   create(args: { data: object }): Promise<Record<string, unknown>>;
   update(args: { where: { id: number }; data: object }): Promise<Record<string, unknown>>;
 };
+
+/** GraphQL and change-log names of what each report entry counts. */
+const entityTypes: Record<EntityName, string> = {
+  sources: "Source", countries: "Country", organisations: "Organisation", memberships: "Membership",
+  people: "Person", tenures: "Tenure", series: "EventSeries", summits: "Summit", attendance: "Attendance",
+  engagements: "Engagement", participants: "EngagementParticipant", incidents: "Incident",
+  incidentParties: "IncidentParty", incidentNames: "IncidentName", statements: "Statement", citations: "Citation",
+};
+
+/** A row as JSON for the change log (dates as ISO strings). */
+export function snapshot(row: Record<string, unknown>) {
+  return JSON.parse(JSON.stringify(row)) as object;
+}
 
 function same(a: unknown, b: unknown): boolean {
   if (a == null || b == null) return a == null && b == null;
@@ -70,8 +106,14 @@ class Loader {
   private readonly issues: DatasetIssue[] = [];
   private readonly ids = new Map<string, number | null>();
   private readonly sourceRefs = new Map<string, string>();
+  readonly written: WrittenRow[] = [];
+  /** Engagements created by this load: their first status goes into their history once cited. */
+  private readonly newEngagements: { id: number; status: string }[] = [];
 
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly author: { actor: string; apiKeyId: number | null },
+  ) {}
 
   async load(d: Dataset): Promise<LoadReport> {
     const tx = this.tx;
@@ -262,6 +304,19 @@ class Loader {
       await this.cite(st, "statementId", row.id, st.sources);
     }
     if (this.issues.length) throw new DatasetInvalidError(this.issues);
+    // An engagement's history starts with the status it was first recorded with, on its first source.
+    for (const e of this.newEngagements) {
+      await this.tx.engagementStatusChange.create({
+        data: {
+          engagementId: e.id,
+          fromStatus: null,
+          toStatus: e.status as never,
+          sourceId: await this.firstSourceOf(e.id),
+          actor: this.author.actor,
+          apiKeyId: this.author.apiKeyId,
+        },
+      });
+    }
     return this.report;
   }
 
@@ -270,7 +325,9 @@ class Loader {
     const existing = await model.findFirst({ where });
     if (!existing) {
       this.report[entity].created++;
-      return (await model.create({ data: { ...where, ...data } })) as { id: number };
+      const created = await model.create({ data: { ...where, ...data } });
+      await this.log(entity, "CREATE", created, null);
+      return created as { id: number };
     }
     const changed = Object.entries(data).filter(([k, v]) => !same(existing[k], v));
     if (changed.length === 0) {
@@ -278,9 +335,49 @@ class Loader {
       return existing as { id: number };
     }
     this.report[entity].updated++;
-    return (await model.update({ where: { id: existing.id as number }, data: Object.fromEntries(changed) })) as {
-      id: number;
-    };
+    const update = Object.fromEntries(changed);
+    if ("version" in existing) update.version = { increment: 1 };
+    const updated = await model.update({ where: { id: existing.id as number }, data: update });
+    await this.log(entity, "UPDATE", updated, existing);
+    return updated as { id: number };
+  }
+
+  private async log(entity: EntityName, action: "CREATE" | "UPDATE", after: Record<string, unknown>, before: Record<string, unknown> | null) {
+    const entityType = entityTypes[entity];
+    const row = await this.tx.changeLog.create({
+      data: {
+        entityType,
+        entityId: after.id as number,
+        action,
+        actor: this.author.actor,
+        apiKeyId: this.author.apiKeyId,
+        before: before ? snapshot(before) : undefined,
+        after: snapshot(after),
+      },
+      select: { id: true },
+    });
+    this.written.push({ changeId: row.id, entityType, entityId: after.id as number, action });
+    if (entity === "engagements") {
+      if (action === "CREATE") this.newEngagements.push({ id: after.id as number, status: after.status as string });
+      else if (before && before.status !== after.status) {
+        await this.tx.engagementStatusChange.create({
+          data: {
+            engagementId: after.id as number,
+            fromStatus: before.status as never,
+            toStatus: after.status as never,
+            sourceId: await this.firstSourceOf(after.id as number),
+            note: "changed by a data import",
+            actor: this.author.actor,
+            apiKeyId: this.author.apiKeyId,
+          },
+        });
+      }
+    }
+  }
+
+  private async firstSourceOf(engagementId: number): Promise<number> {
+    const citation = await this.tx.citation.findFirst({ where: { engagementId }, orderBy: { id: "asc" }, select: { sourceId: true } });
+    return citation!.sourceId;
   }
 
   private issue(row: object, field: string, message: string) {

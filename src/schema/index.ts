@@ -8,5 +8,7 @@ import "./engagement.ts";
 import "./incident.ts";
 import "./statement.ts";
 import "./analysis.ts";
+import "./results.ts";
+import "./api-key.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,66 @@
+import { builder } from "../builder.ts";
+import { db } from "../db.ts";
+import { createApiKey, revokeApiKey } from "../domain/api-keys.ts";
+import { globalIdOf } from "./ids.ts";
+import { NotFoundError, ValidationError, FieldError } from "./results.ts";
+
+export const Role = builder.enumType("Role", { values: ["EDITOR", "ADMIN"] as const });
+
+export const ApiKey = builder.prismaNode("ApiKey", {
+  id: { field: "id" },
+  description: "An API key: never the key itself, which is shown once, when created.",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    prefix: t.exposeString("prefix", { description: "The key's first characters, to recognise it by." }),
+    role: t.expose("role", { type: Role }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+const CreatedApiKey = builder.objectRef<{ key: string; apiKey: { id: number } }>("CreatedApiKey").implement({
+  fields: (t) => ({
+    key: t.string({ description: "The key. It is shown this once and cannot be recovered.", resolve: (r) => r.key }),
+    apiKey: t.prismaField({
+      type: "ApiKey",
+      resolve: (query, r) => db().apiKey.findUniqueOrThrow({ ...query, where: { id: r.apiKey.id } }),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: CreatedApiKey,
+    authScopes: { admin: true },
+    errors: { types: [ValidationError] },
+    args: { name: t.arg.string({ required: true }), role: t.arg({ type: Role, required: true }) },
+    resolve: (_root, args) => {
+      const name = args.name.trim();
+      if (!name || name.length > 100) throw new ValidationError([new FieldError(["name"], "must be 1 to 100 characters")]);
+      return createApiKey(db(), { name, role: args.role });
+    },
+  }),
+  revokeApiKey: t.prismaField({
+    type: "ApiKey",
+    authScopes: { admin: true },
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args) => {
+      const id = globalIdOf("ApiKey", args.id);
+      await revokeApiKey(db(), id);
+      const row = await db().apiKey.findUnique({ ...query, where: { id } });
+      if (!row) throw new NotFoundError("No such API key.");
+      return row;
+    },
+  }),
+}));
+
+builder.queryFields((t) => ({
+  apiKeys: t.prismaConnection({
+    type: "ApiKey",
+    cursor: "id",
+    authScopes: { admin: true },
+    description: "API keys, newest first (ADMIN).",
+    resolve: (query) => db().apiKey.findMany({ ...query, orderBy: { id: "desc" } }),
+  }),
+}));
