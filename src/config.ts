@@ -10,6 +10,75 @@ export interface Config {
   /** Seed when the database holds no data yet (always true with the embedded database). */
   seedOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** Production hardening: limits, caching, observability. README "Production" explains each. */
+  hardening: HardeningConfig;
+}
+
+export interface HardeningConfig {
+  logLevel: string;
+  /** Allowed CORS origins; ["*"] allows any. */
+  corsOrigins: string[];
+  introspection: boolean;
+  /** `only`: accept nothing but the operations in client/generated/persisted-documents.json. */
+  persistedOperations: "off" | "only";
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Estimated objects a query may ask for: page sizes multiplied down the selection. */
+  maxCost: number;
+  maxBatch: number;
+  maxBodyBytes: number;
+  /** 0 turns the response cache off. */
+  responseCacheTtlMs: number;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  replicaUrls: string[];
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Under NODE_ENV=test (vitest) the response cache is off and logs are quiet unless asked for, so
+ * tests see their own writes and their output stays readable; hardening tests turn them on.
+ */
+export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): HardeningConfig {
+  const testing = env.NODE_ENV === "test";
+  const persisted = env.PERSISTED_OPERATIONS || "off";
+  if (persisted !== "off" && persisted !== "only") {
+    throw new Error(`PERSISTED_OPERATIONS must be "off" or "only", got "${persisted}"`);
+  }
+  return {
+    logLevel: env.LOG_LEVEL || (testing ? "silent" : "info"),
+    corsOrigins: env.CORS_ORIGINS ? list(env.CORS_ORIGINS) : ["*"],
+    introspection: flag(env.INTROSPECTION, true),
+    persistedOperations: persisted,
+    maxDepth: int(env, "MAX_QUERY_DEPTH", 20),
+    maxAliases: int(env, "MAX_QUERY_ALIASES", 30),
+    maxTokens: int(env, "MAX_QUERY_TOKENS", 3000),
+    maxDirectives: int(env, "MAX_QUERY_DIRECTIVES", 20),
+    maxCost: int(env, "MAX_QUERY_COST", 500_000),
+    maxBatch: int(env, "MAX_BATCH_OPERATIONS", 10),
+    maxBodyBytes: int(env, "MAX_BODY_BYTES", 100_000),
+    responseCacheTtlMs: int(env, "RESPONSE_CACHE_TTL_MS", testing ? 0 : 30_000),
+    redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_CACHE_PREFIX ?? "summitry:cache:",
+    statementTimeoutMs: int(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000),
+    connectTimeoutMs: int(env, "DATABASE_CONNECT_TIMEOUT_MS", 3_000),
+    replicaUrls: list(env.DATABASE_REPLICA_URLS),
+  };
 }
 
 function flag(value: string | undefined, fallback: boolean) {
@@ -29,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: embedded || flag(env.MIGRATE_ON_START, false),
     seedOnStart: embedded || flag(env.SEED_ON_START, false),
     shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
+    hardening: loadHardeningConfig(env),
   };
 }

@@ -1,21 +1,51 @@
 // The one PrismaClient of the process, over node-postgres through Prisma's driver adapter.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readReplicas } from "@prisma/extension-read-replicas";
+import pg from "pg";
+import { loadHardeningConfig } from "./config.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 /** Every SQL statement the client runs, for tests and benchmarks that count them. */
 export const sqlStatements = { count: 0, log: [] as string[], keepLog: false };
 
-export function createPrismaClient(databaseUrl: string) {
-  const adapter = new PrismaPg({
+export interface ClientOptions {
+  poolSize?: number;
+  /** PostgreSQL's statement_timeout for every statement on the pool's connections; 0: none. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a new connection before failing (fail fast while the database is down). */
+  connectTimeoutMs?: number;
+  /** Read replicas: reads go to one of them, writes and transactions to the primary. */
+  replicaUrls?: string[];
+}
+
+/** The pools behind clients made here, by client, for the pool gauges on /metrics. */
+const pools = new WeakMap<object, pg.Pool>();
+
+export function createPrismaClient(databaseUrl: string, options: ClientOptions = {}) {
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // A startup parameter, so it holds for every statement without a round trip (PgBouncer in
+    // transaction mode needs ignore_startup_parameters = statement_timeout; see README).
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
   });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (e) => {
     sqlStatements.count++;
     if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
   });
-  return client;
+  pools.set(client, pool);
+  const replicaUrls = options.replicaUrls ?? [];
+  if (replicaUrls.length === 0) return client;
+  const { replicaUrls: _, ...replicaOptions } = options;
+  const replicas = replicaUrls.map((url) => createPrismaClient(url, replicaOptions));
+  // Typed as the plain client so Pothos and the domain code see one type; `primary()` below
+  // reaches the primary for reads that must see a write just made.
+  const extended = client.$extends(readReplicas({ replicas })) as unknown as PrismaClient;
+  pools.set(extended, pool);
+  return extended;
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
@@ -30,9 +60,30 @@ export function db(): Db {
   if (!client) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    client = createPrismaClient(url);
+    const config = loadHardeningConfig();
+    client = createPrismaClient(url, {
+      statementTimeoutMs: config.statementTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
+      replicaUrls: config.replicaUrls,
+    });
   }
   return client;
+}
+
+/**
+ * The primary database, for reads right after a write (a mutation's payload): with
+ * DATABASE_REPLICA_URLS set, plain reads go to a replica, which may lag.
+ */
+export function primary(): Db {
+  const c = db() as Db & { $primary?: () => Db };
+  return c.$primary ? c.$primary() : c;
+}
+
+/** Connections of the process-wide client's pool; undefined before the first query. */
+export function poolStats(): { total: number; idle: number; waiting: number; max: number } | undefined {
+  const pool = client && pools.get(client);
+  if (!pool) return undefined;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
 }
 
 export async function disconnectDb() {

@@ -5,12 +5,17 @@ import { resolve } from "node:path";
 import { loadConfig } from "./config.ts";
 import { db, disconnectDb } from "./db.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { lifecycle } from "./http/routes.ts";
 import { migrateDeploy, pendingMigrations } from "./migrate.ts";
+import { createLogger } from "./observability/logger.ts";
 import { seed } from "./seed.ts";
 import { createServer } from "./yoga.ts";
 
 const config = loadConfig();
-const log = (line: string) => console.log(`[summitry] ${line}`);
+// JSON lines on stdout (pino); request lines carry their request id.
+// The process entry logs at info even under NODE_ENV=test (tests spawn it and read its lines).
+const logger = createLogger({ level: process.env.LOG_LEVEL || "info" });
+const log = (line: string) => logger.info(line);
 
 let stopDatabase: (() => Promise<void>) | undefined;
 let databaseUrl = config.databaseUrl;
@@ -36,19 +41,22 @@ try {
     log(`seeded ${report.engagements.created} engagements, ${report.summits.created} summits, ${report.sources.created} sources`);
   }
 } catch (e) {
-  console.error(e);
+  logger.fatal({ err: e }, "start-up failed");
   await disconnectDb();
   await stopDatabase?.();
   process.exit(1);
 }
 
-const yoga = createServer();
+const yoga = createServer({ logger });
 const server = createHttpServer(yoga);
+// Behind a load balancer, keep-alive must outlast the balancer's idle timeout (often 60 s).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  log(`GraphQL ready at http://${host}:${port}/graphql`);
+  log(`GraphQL ready at http://${host}:${port}/graphql (health /health, readiness /ready, metrics /metrics)`);
 });
 
 let stopping = false;
@@ -56,18 +64,33 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping`);
+  lifecycle.stopping = true; // /ready answers 503 from now on
   const timer = setTimeout(() => {
-    console.error(`[summitry] shutdown took longer than ${config.shutdownTimeoutMs} ms, exiting`);
+    logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms, exiting`);
     process.exit(1);
   }, config.shutdownTimeoutMs);
   timer.unref();
-  // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+  // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets. Requests
+  // still running at 80% of the bound (long-lived subscription streams) are cut, so the pool and
+  // the process still close cleanly within it.
   const closed = new Promise<void>((done) => server.close(() => done()));
+  // A keep-alive connection whose request finishes after close() turns idle and would hold the
+  // server open: close idle ones as they appear.
   server.closeIdleConnections();
+  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+  const drainDeadline = setTimeout(() => {
+    logger.warn("requests still open at the drain deadline; closing their connections");
+    server.closeAllConnections();
+  }, config.shutdownTimeoutMs * 0.8);
+  drainDeadline.unref();
   await closed;
+  clearInterval(sweeper);
+  clearTimeout(drainDeadline);
+  await yoga.dispose();
   await disconnectDb();
   await stopDatabase?.();
   log("stopped");
+  logger.flush();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

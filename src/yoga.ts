@@ -1,8 +1,15 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { type HardeningConfig, loadHardeningConfig } from "./config.ts";
 import { databaseErrorToUserError } from "./domain/db-errors.ts";
 import { createContext } from "./context.ts";
 import { graphiqlDocument } from "./graphiql.ts";
+import { createLogger } from "./observability/logger.ts";
+import { createMetrics } from "./observability/metrics.ts";
+import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
+import { CSRF_HEADER, productionPlugins, yogaLogger } from "./plugins/index.ts";
 import { schema } from "./schema/index.ts";
 
 // The example traversal lives with the other GraphiQL examples; tests import it from here.
@@ -16,14 +23,48 @@ function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof GraphQLError || (error instanceof Error && error.name === "GraphQLError" && "extensions" in error);
 }
 
-export function createServer(options: { plugins?: Plugin[] } = {}) {
+export interface ServerOptions {
+  plugins?: Plugin[];
+  /** Overrides of the environment's settings (src/config.ts), for tests. */
+  config?: Partial<HardeningConfig>;
+  logger?: Logger;
+  /** A test-only schema in place of the real one. */
+  schema?: GraphQLSchema;
+  /** A Redis client for the response cache, owned by the caller (default: one from REDIS_URL). */
+  redis?: Redis;
+}
+
+export { CSRF_HEADER };
+
+export function createServer(options: ServerOptions = {}) {
+  const config = { ...loadHardeningConfig(), ...options.config };
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = createMetrics({ processMetrics: process.env.NODE_ENV !== "test" });
+  const graphqlEndpoint = "/graphql";
+  const production = productionPlugins({ config, logger, metrics, graphqlEndpoint, redis: options.redis });
   return createYoga({
-    schema,
+    schema: options.schema ?? schema,
     context: createContext,
-    graphqlEndpoint: "/graphql",
+    graphqlEndpoint,
     landingPage: false,
     graphiql: { title: "Summitry", defaultQuery: graphiqlDocument },
-    plugins: options.plugins ?? [],
+    logging: yogaLogger(logger),
+    healthCheckEndpoint: "/health",
+    cors: {
+      origin: config.corsOrigins.includes("*") ? "*" : config.corsOrigins,
+      // API keys travel in a header, never in cookies.
+      credentials: false,
+      allowedHeaders: ["content-type", "authorization", "x-request-id", CSRF_HEADER],
+      exposedHeaders: ["x-request-id"],
+      maxAge: 600,
+    },
+    batching: { limit: config.maxBatch },
+    maxRequestBodySize: config.maxBodyBytes,
+    plugins: [
+      ...production.plugins,
+      ...(options.plugins ?? []),
+      { onDispose: () => production.dispose() },
+    ],
     maskedErrors: {
       // Constraint violations become errors a client can act on; everything else unexpected is
       // masked (the original is logged by Yoga).
@@ -36,6 +77,9 @@ export function createServer(options: { plugins?: Plugin[] } = {}) {
           const at = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
           return new GraphQLError(mapped.message, { ...at, extensions: mapped.extensions });
         }
+        // The database down or a statement past statement_timeout: a code a client can retry on.
+        const unavailable = databaseUnavailableError(original, isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {});
+        if (unavailable) return unavailable;
         return maskError(error, message, isDev);
       },
     },

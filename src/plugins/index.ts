@@ -1,0 +1,84 @@
+// The production plugin set, in the order it must run: request id and access log first (they
+// wrap everything), operational routes, CSRF prevention, the persisted-operations gate, abuse limits, the response
+// cache, and last the plugin that gives every error a code (and counts errors by code).
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import type { Plugin, YogaLogger } from "graphql-yoga";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { HardeningConfig } from "../config.ts";
+import { useOperationalRoutes } from "../http/routes.ts";
+import type { Metrics } from "../observability/metrics.ts";
+import { useErrorCodes } from "./error-codes.ts";
+import { useAbuseLimits } from "./limits.ts";
+import { usePersistedOperationsOnly } from "./persisted-operations.ts";
+import { createRedisClient } from "./redis-cache.ts";
+import { createCacheStore, useAnonymousResponseCache } from "./response-cache.ts";
+import { useRequestContext } from "./request-context.ts";
+
+/**
+ * Requests a browser could send cross-site without a CORS preflight (GET, or a POST of a form
+ * or text/plain) must carry this header, which such a browser request cannot have. JSON POSTs
+ * are preflighted anyway and need nothing.
+ */
+export const CSRF_HEADER = "x-graphql-yoga-csrf";
+
+export interface ProductionPlugins {
+  plugins: Plugin[];
+  /** Closes what the plugins opened (the Redis connection). */
+  dispose(): Promise<void>;
+}
+
+export function productionPlugins({
+  config,
+  logger,
+  metrics,
+  graphqlEndpoint,
+  redis: givenRedis,
+}: {
+  config: HardeningConfig;
+  logger: Logger;
+  metrics: Metrics;
+  graphqlEndpoint: string;
+  /** A Redis client the caller owns (and closes); otherwise one is made from REDIS_URL. */
+  redis?: Redis;
+}): ProductionPlugins {
+  let redis: Redis | undefined;
+  const plugins: Plugin[] = [
+    useRequestContext({ logger, metrics, graphqlEndpoint }),
+    useOperationalRoutes({ registry: metrics.registry }),
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+  ];
+  if (config.persistedOperations === "only") plugins.push(usePersistedOperationsOnly());
+  plugins.push(...useAbuseLimits(config));
+  if (config.responseCacheTtlMs > 0) {
+    if (!givenRedis && config.redisUrl) {
+      redis = createRedisClient(config.redisUrl);
+      redis.on("error", (err) => logger.warn({ err }, "Redis connection error"));
+    }
+    const cache = createCacheStore({ redis: givenRedis ?? redis, prefix: config.redisKeyPrefix, logger });
+    plugins.push(useAnonymousResponseCache({ ttlMs: config.responseCacheTtlMs, cache, metrics }));
+  }
+  plugins.push(useErrorCodes((code) => metrics.graphqlErrors.inc({ code })));
+  return {
+    plugins,
+    async dispose() {
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+    },
+  };
+}
+
+/** Yoga's own log calls (masked errors in full, with their stack) through pino. */
+export function yogaLogger(logger: Logger): YogaLogger {
+  const write =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      if (first instanceof Error) {
+        const originalError = (first as { originalError?: unknown }).originalError;
+        logger[level]({ err: first, ...(originalError ? { originalError } : {}) }, first.message);
+      } else {
+        logger[level]([first, ...rest].map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+      }
+    };
+  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+}

@@ -1,0 +1,206 @@
+// Abuse limits and request hygiene, through yoga.fetch with the production plugins. Each refusal
+// is asserted as the whole answer a client gets: status, message and code.
+import { parse } from "graphql";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient, db, disconnectDb } from "../../src/db.ts";
+import { databaseUnavailableError } from "../../src/plugins/database-unavailable.ts";
+import { estimateCost } from "../../src/plugins/limits.ts";
+import { schema } from "../../src/schema/index.ts";
+import { createServer, CSRF_HEADER, exampleQuery } from "../../src/yoga.ts";
+import { execute } from "../helpers/graphql.ts";
+
+const yoga = createServer(); // the environment's defaults: the limits production runs with
+afterAll(async () => {
+  await yoga.dispose();
+  await disconnectDb();
+});
+
+const nested100 = `{ organisations(first:100) { edges { node { memberships(first:100) { edges { node {
+  country { engagements(first:100) { edges { node { title } } } } } } } } } } }`;
+
+describe("query cost", () => {
+  it("answers the README's SCO traversal, whose estimated cost is far under the limit", async () => {
+    expect(estimateCost(schema, parse(exampleQuery), undefined, {})).toBe(10581);
+    const result = await execute(yoga, exampleQuery);
+    expect(result.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+    expect((result.data as any).organisation.memberships.totalCount).toBe(10);
+  });
+
+  it("refuses a nested 100 x 100 x 100 page request with COST_LIMIT_EXCEEDED before touching the database", async () => {
+    expect(await execute(yoga, nested100)).toEqual({
+      status: 400,
+      errors: [
+        {
+          message:
+            "Query cost limit of 500000 exceeded, estimated 3040300: ask for smaller pages (first/last) or fewer nested connections.",
+          extensions: { code: "COST_LIMIT_EXCEEDED", cost: 3040300, maxCost: 500000 },
+        },
+      ],
+    });
+  });
+
+  it("counts page sizes given through variables, and 20 for a connection without first/last", async () => {
+    const query = `query ($n: Int) { organisations(first: $n) { edges { node { memberships { edges { node { status } } } } } } }`;
+    expect(estimateCost(schema, parse(query), undefined, { n: 100 })).toBe(100 * 3 + 100 * 20 * 3);
+    expect(estimateCost(schema, parse(query), undefined, {})).toBe(20 * 3 + 20 * 20 * 3);
+    const limited = createServer({ config: { maxCost: 1000 } });
+    const refused = await execute(limited, query, { n: 100 });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: "COST_LIMIT_EXCEEDED", cost: 6300, maxCost: 1000 });
+    const answered = await execute(limited, query, { n: 2 });
+    expect(answered.errors).toBeUndefined();
+  });
+});
+
+describe("graphql-armor limits, configured low to show each refusal", () => {
+  const strict = createServer({ config: { maxDepth: 3, maxAliases: 2, maxTokens: 40, maxDirectives: 2 } });
+  afterAll(() => strict.dispose());
+
+  it("refuses a query deeper than MAX_QUERY_DEPTH with DEPTH_LIMIT_EXCEEDED", async () => {
+    expect(await execute(strict, `{ countries { edges { node { code } } } }`)).toEqual({
+      status: 400,
+      errors: [{ message: "Query depth limit of 3 exceeded, found 4.", extensions: { code: "DEPTH_LIMIT_EXCEEDED" } }],
+    });
+  });
+
+  it("refuses more aliases than MAX_QUERY_ALIASES with ALIAS_LIMIT_EXCEEDED", async () => {
+    expect(await execute(strict, `{ a: countries { totalCount } b: countries { totalCount } c: countries { totalCount } }`)).toEqual({
+      status: 400,
+      errors: [{ message: "Aliases limit of 2 exceeded, found 3.", extensions: { code: "ALIAS_LIMIT_EXCEEDED" } }],
+    });
+  });
+
+  it("refuses more directives than MAX_QUERY_DIRECTIVES with DIRECTIVE_LIMIT_EXCEEDED", async () => {
+    expect(await execute(strict, `{ __typename @skip(if: false) countries @include(if: true) { totalCount @skip(if: false) } }`)).toEqual({
+      status: 400,
+      errors: [{ message: "Directives limit of 2 exceeded, found 3.", extensions: { code: "DIRECTIVE_LIMIT_EXCEEDED" } }],
+    });
+  });
+
+  it("refuses a query of more tokens than MAX_QUERY_TOKENS with TOKEN_LIMIT_EXCEEDED", async () => {
+    const query = `{ ${Array.from({ length: 41 }, () => "__typename").join(" ")} }`;
+    expect(await execute(strict, query)).toEqual({
+      status: 400,
+      errors: [{ message: "Token limit of 40 exceeded.", extensions: { code: "TOKEN_LIMIT_EXCEEDED" } }],
+    });
+  });
+});
+
+describe("request hygiene", () => {
+  it("refuses a request body over MAX_BODY_BYTES with 413 REQUEST_ENTITY_TOO_LARGE", async () => {
+    const small = createServer({ config: { maxBodyBytes: 1_000 } });
+    const response = await small.fetch("http://summitry.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { padding: "x".repeat(2_000) } }),
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 413,
+      body: { errors: [{ message: "Request body too large", extensions: { code: "REQUEST_ENTITY_TOO_LARGE" } }] },
+    });
+  });
+
+  it("answers a batch of up to MAX_BATCH_OPERATIONS operations and refuses a larger one", async () => {
+    const batch = (n: number) =>
+      yoga.fetch("http://summitry.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(Array.from({ length: n }, () => ({ query: "{ __typename }" }))),
+      });
+    const ten = await batch(10);
+    expect(await ten.json()).toEqual(Array.from({ length: 10 }, () => ({ data: { __typename: "Query" } })));
+    const eleven = await batch(11);
+    expect({ status: eleven.status, body: await eleven.json() }).toEqual({
+      status: 413,
+      body: { errors: [{ message: "Batching is limited to 10 operations per request.", extensions: { code: "BAD_REQUEST" } }] },
+    });
+  });
+
+  it("refuses a GET without the CSRF header (a browser could send it cross-site) and answers one with it", async () => {
+    const url = `http://summitry.test/graphql?query=${encodeURIComponent("{ __typename }")}`;
+    const bare = await yoga.fetch(url, { headers: { accept: "application/json" } });
+    expect({ status: bare.status, body: await bare.json() }).toEqual({
+      status: 403,
+      body: { errors: [{ message: "Required CSRF header(s) not present", extensions: { code: "CSRF_HEADER_REQUIRED" } }] },
+    });
+    const withHeader = await yoga.fetch(url, { headers: { accept: "application/json", [CSRF_HEADER]: "1" } });
+    expect({ status: withHeader.status, body: await withHeader.json() }).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+  });
+
+  it("allows the configured CORS origins and no others", async () => {
+    const cors = createServer({ config: { corsOrigins: ["https://app.example"] } });
+    const preflight = (origin: string) =>
+      cors.fetch("http://summitry.test/graphql", {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    const allowed = await preflight("https://app.example");
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example");
+    const other = await preflight("https://evil.example");
+    expect(other.headers.get("access-control-allow-origin")).not.toBe("https://evil.example");
+  });
+
+  it("refuses introspection with INTROSPECTION_DISABLED when INTROSPECTION=false, and still answers __typename", async () => {
+    const closed = createServer({ config: { introspection: false } });
+    expect(await execute(closed, `{ __schema { queryType { name } } }`)).toEqual({
+      status: 400,
+      errors: [
+        {
+          message: 'Introspection is disabled on this server; "__schema" cannot be queried.',
+          locations: [{ line: 1, column: 3 }],
+          extensions: { code: "INTROSPECTION_DISABLED" },
+        },
+      ],
+    });
+    expect(await execute(closed, `{ __typename }`)).toEqual({ status: 200, data: { __typename: "Query" } });
+    // Field suggestions would leak the schema that introspection hides.
+    const typo = await execute(closed, `{ countrie { totalCount } }`);
+    expect(typo.errors?.[0]?.message).toBe('Cannot query field "countrie" on type "Query". [Suggestion hidden]');
+  });
+
+  it("gives parse, validation and variable errors a code", async () => {
+    expect(await execute(yoga, `{ countries { `)).toEqual({
+      status: 400,
+      errors: [{ message: "Syntax Error: Expected Name, found <EOF>.", locations: [{ line: 1, column: 15 }], extensions: { code: "GRAPHQL_PARSE_FAILED" } }],
+    });
+    expect(await execute(yoga, `{ nope }`)).toEqual({
+      status: 400,
+      errors: [
+        { message: 'Cannot query field "nope" on type "Query". Did you mean "node" or "nodes"?', locations: [{ line: 1, column: 3 }], extensions: { code: "GRAPHQL_VALIDATION_FAILED" } },
+      ],
+    });
+    const variables = await execute(yoga, `query ($n: Int) { countries(first: $n) { totalCount } }`, { n: "many" });
+    expect(variables).toEqual({
+      status: 400,
+      errors: [
+        {
+          message: 'Variable "$n" got invalid value "many"; Int cannot represent non-integer value: "many"',
+          locations: [{ line: 1, column: 8 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+  });
+});
+
+describe("statement_timeout", () => {
+  it("sets DATABASE_STATEMENT_TIMEOUT_MS (default 10 s) on every connection of the service's pool", async () => {
+    expect(await db().$queryRaw`SELECT current_setting('statement_timeout') AS timeout`).toEqual([{ timeout: "10s" }]);
+  });
+
+  it("cancels a statement that runs past it, and the error reaches clients as QUERY_TIMEOUT", async () => {
+    const client = createPrismaClient(process.env.DATABASE_URL!, { statementTimeoutMs: 50 });
+    try {
+      const error = await client.$queryRaw`SELECT pg_sleep(5)`.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(databaseUnavailableError(error)?.toJSON()).toEqual({
+        message: "The query took longer than the server allows; ask for less (smaller pages, fewer nested lists).",
+        extensions: { code: "QUERY_TIMEOUT" },
+      });
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
