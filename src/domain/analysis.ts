@@ -53,8 +53,8 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
                OR ${personHeld(Prisma.sql`p."personId"`, Prisma.sql`p."countryId"`, Prisma.sql`e.date`)}))`;
   const attended = (country: number) =>
     portfolio === null
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON')`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON'
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL)`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL
           AND (${seriesPortfolio(Prisma.sql`s.id`)}
                OR ${personHeld(Prisma.sql`a."personId"`, Prisma.sql`a."countryId"`, Prisma.sql`s."startDate"`)}))`;
   const before = (col: Prisma.Sql) => (q.before ? Prisma.sql`${col} < ${q.before}::date` : Prisma.sql`TRUE`);
@@ -68,12 +68,12 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
       SELECT 'ENGAGEMENT' AS source, e.id, e.kind::text AS kind, e.date, e."datePrecision"::text AS precision,
              e.place, e."placeCountryId", e."summitId"
       FROM "Engagement" e
-      WHERE e.status = 'HELD' AND e.kind <> 'PHONE_CALL'
+      WHERE e.status = 'HELD' AND e.kind <> 'PHONE_CALL' AND e."retractedAt" IS NULL
         AND ${took(q.countryA)} AND ${took(q.countryB)} AND ${engagementForum} AND ${before(Prisma.sql`e.date`)}
       UNION ALL
       SELECT 'SUMMIT', s.id, 'SAME_SUMMIT', s."startDate", s."startPrecision"::text, s.city, s."hostCountryId", s.id
       FROM "Summit" s
-      WHERE ${attended(q.countryA)} AND ${attended(q.countryB)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
+      WHERE s."retractedAt" IS NULL AND ${attended(q.countryA)} AND ${attended(q.countryB)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
     ) contact
     ORDER BY date DESC, source ASC, id DESC
     LIMIT 1`;
@@ -108,10 +108,10 @@ function timelineSql(q: TimelineQuery) {
     statement: ids ? Prisma.sql`st."countryId" = ANY(${ids}::int[])` : Prisma.sql`TRUE`,
   };
   return Prisma.sql`
-    SELECT 'Summit' AS kind, s.id, s."startDate" AS date, s."startPrecision"::text AS precision FROM "Summit" s WHERE ${involved.summit}
-    UNION ALL SELECT 'Engagement', e.id, e.date, e."datePrecision"::text FROM "Engagement" e WHERE ${involved.engagement}
-    UNION ALL SELECT 'Incident', i.id, i."startDate", i."startPrecision"::text FROM "Incident" i WHERE ${involved.incident}
-    UNION ALL SELECT 'Statement', st.id, st.date, st."datePrecision"::text FROM "Statement" st WHERE ${involved.statement}`;
+    SELECT 'Summit' AS kind, s.id, s."startDate" AS date, s."startPrecision"::text AS precision FROM "Summit" s WHERE s."retractedAt" IS NULL AND ${involved.summit}
+    UNION ALL SELECT 'Engagement', e.id, e.date, e."datePrecision"::text FROM "Engagement" e WHERE e."retractedAt" IS NULL AND ${involved.engagement}
+    UNION ALL SELECT 'Incident', i.id, i."startDate", i."startPrecision"::text FROM "Incident" i WHERE i."retractedAt" IS NULL AND ${involved.incident}
+    UNION ALL SELECT 'Statement', st.id, st.date, st."datePrecision"::text FROM "Statement" st WHERE st."retractedAt" IS NULL AND ${involved.statement}`;
 }
 
 function timelineRange(q: TimelineQuery) {
@@ -148,9 +148,11 @@ function searchSql(text: string) {
   // websearch syntax: quoted phrases, OR, -exclusions; names of people use the 'simple' dictionary.
   const english = Prisma.sql`websearch_to_tsquery('english', ${text})`;
   const simple = Prisma.sql`websearch_to_tsquery('simple', ${text})`;
+  const retractable = new Set(["Summit", "Engagement", "Incident", "Statement"]);
   const table = (kind: SearchKind, name: string, query: Prisma.Sql) =>
     Prisma.sql`SELECT ${kind}::text AS kind, x.id, ts_rank_cd(x.search, ${query}, 32)::float8 AS rank
-               FROM ${Prisma.raw(`"${name}"`)} x WHERE x.search @@ ${query}`;
+               FROM ${Prisma.raw(`"${name}"`)} x WHERE x.search @@ ${query}
+               ${retractable.has(name) ? Prisma.sql`AND x."retractedAt" IS NULL` : Prisma.empty}`;
   return Prisma.join(
     [
       table("Organisation", "Organisation", english),

@@ -45,7 +45,7 @@ const citation = z.union([
 const sources = z.array(citation).min(1, "every fact cites at least one source");
 const note = text(1000).optional();
 
-const sourceRow = z.strictObject({
+export const sourceRow = z.strictObject({
   ref: z.string().min(1).optional(),
   url: z.string().refine(isUri, "must be an absolute http(s) URL or a URN"),
   title: text(300),
@@ -54,13 +54,13 @@ const sourceRow = z.strictObject({
   published: partialDate.optional(),
   retrieved: partialDate.optional(),
 });
-const countryRow = z.strictObject({
+export const countryRow = z.strictObject({
   code: countryCode,
   alpha3: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code like IND"),
   name: text(100),
   region: text(100),
 });
-const organisationRow = z.strictObject({
+export const organisationRow = z.strictObject({
   acronym: text(20),
   name: text(200),
   kind: z.enum(OrganisationKind),
@@ -68,7 +68,7 @@ const organisationRow = z.strictObject({
   seat: z.strictObject({ city: text(100), country: countryCode, since: partialDate.optional() }).optional(),
   sources,
 });
-const membershipRow = z.strictObject({
+export const membershipRow = z.strictObject({
   organisation: text(20),
   country: countryCode,
   status: z.enum(MembershipStatus),
@@ -79,36 +79,36 @@ const membershipRow = z.strictObject({
   note,
   sources,
 });
-const personRow = z.strictObject({
+export const personRow = z.strictObject({
   slug,
   name: text(200),
   alternateNames: z.array(text(200)).optional(),
   country: countryCode.optional(),
 });
-const tenureRow = z
-  .strictObject({
-    person: slug,
-    portfolio: z.enum(Portfolio),
-    title: text(200),
-    country: countryCode.optional(),
-    organisation: text(20).optional(),
-    from: partialDate.optional(),
-    to: partialDate.optional(),
-    attested: partialDate.optional(),
-    note,
-    sources,
-  })
+export const tenureFields = z.strictObject({
+  person: slug,
+  portfolio: z.enum(Portfolio),
+  title: text(200),
+  country: countryCode.optional(),
+  organisation: text(20).optional(),
+  from: partialDate.optional(),
+  to: partialDate.optional(),
+  attested: partialDate.optional(),
+  note,
+  sources,
+});
+const tenureRow = tenureFields
   .refine((t) => (t.country === undefined) !== (t.organisation === undefined), {
     message: "an office belongs to exactly one of country or organisation",
     path: ["country"],
   });
-const seriesRow = z.strictObject({
+export const seriesRow = z.strictObject({
   slug,
   name: text(200),
   organisation: text(20),
   portfolio: z.enum(Portfolio).optional(),
 });
-const attendanceRow = z.strictObject({
+export const attendanceRow = z.strictObject({
   country: countryCode,
   person: slug.optional(),
   role: z.enum(AttendanceRole),
@@ -116,7 +116,7 @@ const attendanceRow = z.strictObject({
   note,
   sources,
 });
-const summitRow = z.strictObject({
+export const summitRow = z.strictObject({
   slug,
   name: text(200),
   organisation: text(20),
@@ -131,32 +131,32 @@ const summitRow = z.strictObject({
   sources,
   attendance: z.array(attendanceRow).optional(),
 });
-const participantRow = z.strictObject({
+export const participantRow = z.strictObject({
   country: countryCode,
   person: slug.optional(),
   role: z.enum(ParticipantRole),
 });
-const engagementRow = z
-  .strictObject({
-    slug,
-    title: text(200),
-    kind: z.enum(EngagementKind),
-    formality: z.enum(Formality),
-    status: z.enum(EngagementStatus),
-    date: partialDate,
-    place: text(100).optional(),
-    placeCountry: countryCode.optional(),
-    summit: slug.optional(),
-    organisation: text(20).optional(),
-    summary: text(2000).optional(),
-    participants: z.array(participantRow).min(1),
-    sources,
-  })
+export const engagementFields = z.strictObject({
+  slug,
+  title: text(200),
+  kind: z.enum(EngagementKind),
+  formality: z.enum(Formality),
+  status: z.enum(EngagementStatus),
+  date: partialDate,
+  place: text(100).optional(),
+  placeCountry: countryCode.optional(),
+  summit: slug.optional(),
+  organisation: text(20).optional(),
+  summary: text(2000).optional(),
+  participants: z.array(participantRow).min(1),
+  sources,
+});
+const engagementRow = engagementFields
   .refine((e) => e.kind !== "BILATERAL_MEETING" || new Set(e.participants.map((p) => p.country)).size === 2, {
     message: "a bilateral meeting has exactly two countries",
     path: ["participants"],
   });
-const incidentRow = z.strictObject({
+export const incidentRow = z.strictObject({
   slug,
   name: text(200),
   kind: z.enum(IncidentKind),
@@ -168,7 +168,7 @@ const incidentRow = z.strictObject({
   names: z.array(z.strictObject({ name: text(200), usedBy: countryCode.optional() })).optional(),
   sources,
 });
-const statementRow = z.strictObject({
+export const statementRow = z.strictObject({
   slug,
   speaker: slug.optional(),
   country: countryCode.optional(),
@@ -252,16 +252,25 @@ export const rowOrigin = new WeakMap<object, { file: string; path: string }>();
 
 /** Parse and validate documents (name -> text); all problems are collected before throwing. */
 export function parseDataset(documents: { name: string; text: string }[]): Dataset {
-  const merged = emptyDataset();
+  const parsed: { name: string; document: unknown }[] = [];
   const issues: DatasetIssue[] = [];
   for (const { name, text } of documents) {
-    let document: unknown;
     try {
-      document = name.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+      parsed.push({ name, document: name.endsWith(".json") ? JSON.parse(text) : parseYaml(text) });
     } catch (e) {
       issues.push({ file: name, path: "(document)", message: `cannot be parsed: ${(e as Error).message}` });
-      continue;
     }
+  }
+  return datasetFromDocuments(parsed, issues);
+}
+
+/**
+ * Validate already-parsed documents (a mutation's input is one) and merge them, remembering
+ * where each row came from; all problems are collected before throwing.
+ */
+export function datasetFromDocuments(documents: { name: string; document: unknown }[], issues: DatasetIssue[] = []): Dataset {
+  const merged = emptyDataset();
+  for (const { name, document } of documents) {
     const { data, issues: found } = validateDatasetFile(name, document);
     issues.push(...found);
     if (!data) continue;

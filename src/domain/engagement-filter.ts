@@ -49,6 +49,7 @@ export async function resolveEngagementFilter(input: EngagementFilterInput | nul
 export function engagementWhere(f: ResolvedEngagementFilter) {
   return {
     AND: [
+      { retractedAt: null },
       ...f.allCountryIds.map((countryId) => ({ participants: { some: { countryId } } })),
       f.anyCountryIds ? { participants: { some: { countryId: { in: f.anyCountryIds } } } } : {},
       f.kind ? { kind: { in: f.kind as never[] } } : {},
@@ -66,7 +67,7 @@ export function engagementWhere(f: ResolvedEngagementFilter) {
 
 /** The same filter as SQL over `"Engagement" e`. */
 export function engagementWhereSql(f: ResolvedEngagementFilter): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  const parts: Prisma.Sql[] = [Prisma.sql`e."retractedAt" IS NULL`];
   for (const countryId of f.allCountryIds) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${countryId})`);
   }

@@ -18,7 +18,7 @@ import {
 import { Portfolio, Tenure } from "./person.ts";
 
 function tenureWhere(args: { portfolio?: string | null; asOf?: import("../domain/dates.ts").PartialDate | null; certainOnly?: boolean | null }) {
-  return { AND: [args.portfolio ? { portfolio: args.portfolio as never } : {}, asOfFilter(args)] };
+  return { AND: [{ retractedAt: null }, args.portfolio ? { portfolio: args.portfolio as never } : {}, asOfFilter(args)] };
 }
 
 /** A country's office-holders: newest first; with asOf, those in office then and how surely. */
@@ -56,6 +56,7 @@ export const Country = builder.prismaNode("Country", {
     alpha3: t.exposeString("alpha3", { description: "ISO 3166-1 alpha-3" }),
     name: t.exposeString("name"),
     region: t.exposeString("region", { description: "UN M49 sub-region" }),
+    version: t.exposeInt("version"),
     memberships: t.connection(
       {
         type: Membership,

@@ -53,9 +53,24 @@ export const Engagement = builder.prismaNode("Engagement", {
       totalCount: true,
       query: () => ({ orderBy: { id: "asc" } }),
     }),
+    statusHistory: t.relation("statusChanges", {
+      description: "Every status the engagement has had, oldest first, each with its source and author.",
+      query: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+    }),
   }),
 });
 sourcedFields("Engagement");
+
+builder.prismaObject("EngagementStatusChange", {
+  fields: (t) => ({
+    from: t.expose("fromStatus", { type: EngagementStatus, nullable: true, description: "Null for the first recorded status." }),
+    to: t.expose("toStatus", { type: EngagementStatus }),
+    source: t.relation("source"),
+    note: t.exposeString("note", { nullable: true }),
+    actor: t.exposeString("actor", { description: "Who recorded it: an API key's name, or seed/import." }),
+    at: t.expose("at", { type: "DateTime" }),
+  }),
+});
 
 export const EngagementParticipant = builder.prismaNode("EngagementParticipant", {
   id: { field: "id" },
@@ -94,6 +109,7 @@ export interface ParticipationArgs {
 export function participationFilter(args: ParticipationArgs) {
   return {
     engagement: {
+      retractedAt: null,
       ...(args.summit ? { summitId: globalIdOf("Summit", args.summit) } : {}),
       ...(args.status ? { status: { in: [...args.status] } } : {}),
       ...(args.kind ? { kind: { in: [...args.kind] } } : {}),

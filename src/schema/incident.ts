@@ -58,9 +58,10 @@ const IncidentFilter = builder.inputType("IncidentFilter", {
 });
 
 async function incidentWhere(filter: typeof IncidentFilter.$inferInput | null | undefined) {
-  if (!filter) return {};
+  if (!filter) return { retractedAt: null };
   return {
     AND: [
+      { retractedAt: null },
       filter.countries?.length ? { parties: { some: { countryId: { in: await countryIds(filter.countries) } } } } : {},
       filter.kind ? { kind: { in: [...filter.kind] } } : {},
       // Ended (or, with no end, started) possibly on or after `from`.

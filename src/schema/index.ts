@@ -10,5 +10,6 @@ import "./statement.ts";
 import "./analysis.ts";
 import "./results.ts";
 import "./api-key.ts";
+import "./writes.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

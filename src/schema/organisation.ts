@@ -53,6 +53,7 @@ export function membershipWhere(args: DatedArgs & { status?: readonly string[] |
   const asOf = args.asOf;
   return {
     AND: [
+      { retractedAt: null },
       args.status ? { status: { in: [...args.status] as never[] } } : {},
       asOfFilter(args),
       // Nobody belonged to an organisation before it was founded, whatever its dates leave open.
@@ -155,7 +156,7 @@ export const Organisation = builder.prismaNode("Organisation", {
       cursor: "id",
       totalCount: true,
       description: "Summits and ministerial meetings of the organisation, newest first.",
-      query: () => ({ orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
+      query: () => ({ where: { retractedAt: null }, orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
     }),
     series: t.relation("series", { description: "Recurring meeting formats." }),
   }),

@@ -28,12 +28,13 @@ export const Person = builder.prismaNode("Person", {
     slug: t.exposeString("slug"),
     name: t.exposeString("name"),
     alternateNames: t.exposeStringList("alternateNames"),
+    version: t.exposeInt("version"),
     country: t.relation("country", { nullable: true }),
     tenures: t.relatedConnection("tenures", {
       cursor: "id",
       totalCount: true,
       description: "Offices the person held, newest first.",
-      query: () => ({ orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
+      query: () => ({ where: { retractedAt: null }, orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
     }),
     engagements: t.connection(
       {

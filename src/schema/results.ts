@@ -1,40 +1,11 @@
 // Expected failures of a write, as members of its result union (errors plugin). Clients branch on
 // __typename; every one also has a `code`, like the GraphQL errors in `errors`.
 import { builder } from "../builder.ts";
+import { ConflictError, DuplicateError, FieldError, NotFoundError, ValidationError } from "../domain/write-errors.ts";
 
-export class FieldError {
-  constructor(
-    readonly path: string[],
-    readonly message: string,
-  ) {}
-}
+export { ConflictError, DuplicateError, FieldError, NotFoundError, ValidationError };
 
-export class ValidationError extends Error {
-  readonly code = "VALIDATION_FAILED";
-  constructor(readonly fieldErrors: FieldError[]) {
-    super(`The input is invalid: ${fieldErrors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ")}`);
-  }
-}
-
-export class ConflictError extends Error {
-  readonly code = "CONFLICT";
-  constructor(
-    readonly expectedVersion: number,
-    readonly currentVersion: number,
-  ) {
-    super(`Someone changed this since you read it: you sent version ${expectedVersion}, it is now at ${currentVersion}. Read it again and reapply your change.`);
-  }
-}
-
-export class NotFoundError extends Error {
-  readonly code = "NOT_FOUND";
-}
-
-export class DuplicateError extends Error {
-  readonly code = "DUPLICATE";
-}
-
-const UserError = builder.interfaceRef<Error & { code: string }>("UserError").implement({
+export const UserError = builder.interfaceRef<Error & { code: string }>("UserError").implement({
   description: "An expected failure of a write.",
   fields: (t) => ({
     message: t.exposeString("message"),

@@ -19,6 +19,7 @@ export const Source = builder.prismaNode("Source", {
       select: { publishedDate: true, publishedPrecision: true },
       resolve: (s) => readPartialDate(s, "published"),
     }),
+    version: t.exposeInt("version"),
     retrieved: t.field({
       type: "PartialDate",
       nullable: true,
@@ -59,5 +60,24 @@ export function sourcedFields<Types extends "Membership" | "Tenure" | "Summit" |
     corroboration: t.relationCount("citations", {
       description: "How many sources support this fact.",
     }),
+    version: t.exposeInt("version", { description: "Send it back with an update; a stale one is a ConflictError." }),
   }));
+  if (name !== "Organisation") {
+    builder.prismaObjectFields(name as "Summit", (t) => ({
+      retraction: t.field({
+        type: RetractionInfo,
+        nullable: true,
+        description: "Set when the fact was retracted: it is then left out of default answers.",
+        select: { retractedAt: true, retractionReason: true },
+        resolve: (fact) => (fact.retractedAt ? { at: fact.retractedAt, reason: fact.retractionReason ?? "" } : null),
+      }),
+    }));
+  }
 }
+
+const RetractionInfo = builder.objectRef<{ at: Date; reason: string }>("RetractionInfo").implement({
+  fields: (t) => ({
+    at: t.expose("at", { type: "DateTime" }),
+    reason: t.exposeString("reason"),
+  }),
+});

@@ -38,9 +38,10 @@ const StatementFilter = builder.inputType("StatementFilter", {
 });
 
 async function statementWhere(filter: typeof StatementFilter.$inferInput | null | undefined) {
-  if (!filter) return {};
+  if (!filter) return { retractedAt: null };
   return {
     AND: [
+      { retractedAt: null },
       filter.countries?.length ? { countryId: { in: await countryIds(filter.countries) } } : {},
       filter.speaker ? { speaker: { slug: filter.speaker } } : {},
       filter.topic ? { topics: { has: filter.topic } } : {},

@@ -26,7 +26,7 @@ export const EventSeries = builder.prismaNode("EventSeries", {
     summits: t.relatedConnection("summits", {
       cursor: "id",
       totalCount: true,
-      query: () => ({ orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
+      query: () => ({ where: { retractedAt: null }, orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
     }),
   }),
 });
@@ -59,13 +59,13 @@ export const Summit = builder.prismaNode("Summit", {
       cursor: "id",
       totalCount: true,
       description: "Who attended and how, hosts first.",
-      query: () => ({ orderBy: [{ role: "asc" }, { id: "asc" }] }),
+      query: () => ({ where: { retractedAt: null }, orderBy: [{ role: "asc" }, { id: "asc" }] }),
     }),
     engagements: t.relatedConnection("engagements", {
       cursor: "id",
       totalCount: true,
       description: "Engagements on the sidelines of this summit, newest first.",
-      query: () => ({ orderBy: [{ date: "desc" }, { id: "desc" }] }),
+      query: () => ({ where: { retractedAt: null }, orderBy: [{ date: "desc" }, { id: "desc" }] }),
     }),
   }),
 });
@@ -98,10 +98,11 @@ const SummitFilter = builder.inputType("SummitFilter", {
 const SummitOrder = builder.enumType("SummitOrder", { values: ["START_DESC", "START_ASC"] as const });
 
 async function summitWhere(filter: typeof SummitFilter.$inferInput | null | undefined) {
-  if (!filter) return {};
+  if (!filter) return { retractedAt: null };
   const attendedBy = filter.attendedBy?.length ? await countryIds(filter.attendedBy) : [];
   return {
     AND: [
+      { retractedAt: null },
       filter.organisation ? { organisationId: await organisationId(filter.organisation) } : {},
       filter.series ? { series: { slug: filter.series } } : {},
       filter.hostCountry ? { hostCountryId: (await countryIds([filter.hostCountry]))[0] } : {},
