@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { normaliseCountryCode } from "../domain/lookups.ts";
-import { Engagement, engagementConnection, ParticipantRole, participationFilter } from "./engagement.ts";
+import { engagementsOf } from "./engagement.ts";
 import { readPartialDate } from "./fields.ts";
 import {
   asOfFilter,
@@ -88,27 +88,7 @@ export const Country = builder.prismaNode("Country", {
       totalCountField,
       certaintyField,
     ),
-    engagements: t.connection(
-      {
-        type: Engagement,
-        description: "Engagements the country took part in, newest first; each edge carries the country's role.",
-        args: engagementConnection.getArgs(),
-        select: (args, ctx, nestedSelection) => ({
-          participations: engagementConnection.getQuery(args, ctx, nestedSelection),
-          _count: { select: { participations: { where: participationFilter(args) } } },
-        }),
-        resolve: (country, args, ctx) => ({
-          ...engagementConnection.resolve(country.participations, args, ctx),
-          totalCount: country._count.participations,
-        }),
-      },
-      totalCountField,
-      {
-        fields: (edge) => ({
-          role: edge.field({ type: ParticipantRole, resolve: (participation) => participation.role }),
-        }),
-      },
-    ),
+    engagements: engagementsOf("countryId", "Engagements the country took part in, newest first; each edge carries the country's role.")(t),
   }),
 });
 

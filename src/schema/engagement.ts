@@ -1,4 +1,6 @@
-import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
+import type { GraphQLResolveInfo } from "graphql";
+import { DEFAULT_PAGE_SIZE, maxPageSize } from "../builder.ts";
+import { engagementPages, type PageRow } from "../domain/engagement-pages.ts";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { readPartialDate } from "./fields.ts";
@@ -83,38 +85,121 @@ export const EngagementParticipant = builder.prismaNode("EngagementParticipant",
   }),
 });
 
-/** Pages a country's participations while presenting the engagements as nodes. */
-export const engagementConnection = prismaConnectionHelpers(builder, "EngagementParticipant", {
-  cursor: "id",
-  args: (t) => ({
-    summit: t.id({ required: false, description: "Only those on the sidelines of this summit (global ID)." }),
-    status: t.field({ type: [EngagementStatus], required: false }),
-    kind: t.field({ type: [EngagementKind], required: false }),
-  }),
-  select: (nodeSelection) => ({ role: true, engagement: nodeSelection({ select: { id: true } }) }),
-  query: (args) => ({
-    where: participationFilter(args),
-    // Newest first; ties broken by engagement so pages are stable.
-    orderBy: [{ engagement: { date: "desc" } }, { engagementId: "desc" }] as never,
-  }),
-  resolveNode: (participation) => (participation as unknown as { engagement: never }).engagement,
-});
-
 export interface ParticipationArgs {
   summit?: string | number | null;
   status?: readonly (typeof EngagementStatus.$inferType)[] | null;
   kind?: readonly (typeof EngagementKind.$inferType)[] | null;
 }
 
-export function participationFilter(args: ParticipationArgs) {
-  return {
-    engagement: {
-      retractedAt: null,
-      ...(args.summit ? { summitId: globalIdOf("Summit", args.summit) } : {}),
-      ...(args.status ? { status: { in: [...args.status] } } : {}),
-      ...(args.kind ? { kind: { in: [...args.kind] } } : {}),
-    },
-  };
+interface PageArgs extends ParticipationArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+type Page = { rows: PageRow[]; total: number; offset: number; take: number };
+type Batch = { parents: Set<number>; result: Promise<{ pages: Map<number, Page>; engagements: Map<number, unknown> }> };
+
+/**
+ * Requests for engagement pages made in the same tick by sibling fields (every country of a list,
+ * say) are answered together: one windowed statement for all parents, one load of the engagements.
+ */
+const batches = new WeakMap<object, Map<string, Batch>>();
+
+function pageFor(
+  parentColumn: "countryId" | "personId",
+  parentId: number,
+  args: PageArgs,
+  context: object,
+  info: GraphQLResolveInfo,
+): Promise<{ page: Page; engagements: Map<number, unknown> }> {
+  if (args.last != null || args.before != null) throw userError("BAD_USER_INPUT", "this connection pages forwards: use first and after");
+  maxPageSize(args);
+  const take = args.first ?? DEFAULT_PAGE_SIZE;
+  const offset = args.after ? decodeOffset(args.after) + 1 : 0;
+  const key = `${parentColumn}|${pathWithoutIndexes(info.path)}|${JSON.stringify({ ...args, first: take, offset })}`;
+  let byKey = batches.get(context);
+  if (!byKey) batches.set(context, (byKey = new Map()));
+  let batch = byKey.get(key);
+  if (!batch) {
+    const parents = new Set<number>();
+    const siblings = byKey;
+    const result = Promise.resolve().then(async () => {
+      siblings.delete(key); // fields resolved in a later tick start a new batch
+      const filter = {
+        summitId: args.summit ? globalIdOf("Summit", args.summit) : null,
+        status: args.status ? [...args.status] : null,
+        kind: args.kind ? [...args.kind] : null,
+      };
+      const rows = await engagementPages(parentColumn, [...parents], filter, offset, take + 1);
+      const pages = new Map<number, Page>();
+      for (const id of parents) pages.set(id, { rows: [], total: 0, offset, take });
+      for (const row of rows) {
+        const page = pages.get(row.parent)!;
+        page.rows.push(row);
+        page.total = row.total;
+      }
+      // Plain rows: Pothos loads the nested selection (participants, sources, ...) for exactly
+      // these engagements in one batched query of its own.
+      const ids = [...new Set(rows.map((r) => r.engagementId))];
+      const loaded = ids.length ? await db().engagement.findMany({ where: { id: { in: ids } } }) : [];
+      return { pages, engagements: new Map(loaded.map((e) => [e.id, e as unknown])) };
+    });
+    batch = { parents, result };
+    byKey.set(key, batch);
+  }
+  batch.parents.add(parentId);
+  return batch.result.then(({ pages, engagements }) => ({ page: pages.get(parentId)!, engagements }));
+}
+
+function pathWithoutIndexes(path: GraphQLResolveInfo["path"] | undefined): string {
+  const keys: string[] = [];
+  for (let p = path; p; p = p.prev) if (typeof p.key === "string") keys.unshift(p.key);
+  return keys.join(".");
+}
+
+const encodeOffset = (offset: number) => Buffer.from(`offset:${offset}`).toString("base64url");
+function decodeOffset(cursor: string): number {
+  const m = /^offset:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m) throw userError("BAD_USER_INPUT", `"${cursor}" is not a valid cursor for this connection`);
+  return Number(m[1]);
+}
+
+/**
+ * The engagements a country or a person took part in, newest first, as a connection whose edges
+ * carry the parent's role. Pages are cut in SQL for all parents of a request at once.
+ */
+export function engagementsOf(parentColumn: "countryId" | "personId", description: string) {
+  // `any`: Pothos' field-builder types for a field factory shared by two object types are unwieldy.
+  return (t: any) =>
+    t.connection(
+      {
+        type: Engagement,
+        description,
+        args: {
+          summit: t.arg.id({ required: false, description: "Only those on the sidelines of this summit (global ID)." }),
+          status: t.arg({ type: [EngagementStatus], required: false }),
+          kind: t.arg({ type: [EngagementKind], required: false }),
+        },
+        resolve: async (parent: { id: number }, args: PageArgs, context: object, info: GraphQLResolveInfo) => {
+          const { page, engagements } = await pageFor(parentColumn, parent.id, args, context, info);
+          const rows = page.rows.slice(0, page.take);
+          return {
+            totalCount: page.total,
+            edges: rows.map((row, i) => ({ cursor: encodeOffset(page.offset + i), role: row.role, node: engagements.get(row.engagementId) })),
+            pageInfo: {
+              hasNextPage: page.rows.length > page.take,
+              hasPreviousPage: page.offset > 0,
+              startCursor: rows.length ? encodeOffset(page.offset) : null,
+              endCursor: rows.length ? encodeOffset(page.offset + rows.length - 1) : null,
+            },
+          };
+        },
+      },
+      { fields: (c: any) => ({ totalCount: c.int({ resolve: (p: { totalCount: number }) => p.totalCount }) }) },
+      { fields: (edge: any) => ({ role: edge.field({ type: ParticipantRole, resolve: (e: { role: string }) => e.role }) }) },
+    );
 }
 
 export const EngagementFilter = builder.inputType("EngagementFilter", {

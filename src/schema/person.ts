@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { normaliseCountryCode } from "../domain/lookups.ts";
-import { Engagement, engagementConnection, ParticipantRole, participationFilter } from "./engagement.ts";
+import { engagementsOf } from "./engagement.ts";
 import { readPartialDate } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
@@ -36,23 +36,7 @@ export const Person = builder.prismaNode("Person", {
       description: "Offices the person held, newest first.",
       query: () => ({ where: { retractedAt: null }, orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
     }),
-    engagements: t.connection(
-      {
-        type: Engagement,
-        description: "Engagements the person took part in, newest first; each edge carries their role.",
-        args: engagementConnection.getArgs(),
-        select: (args, ctx, nestedSelection) => ({
-          participations: engagementConnection.getQuery(args, ctx, nestedSelection),
-          _count: { select: { participations: { where: participationFilter(args) } } },
-        }),
-        resolve: (person, args, ctx) => ({
-          ...engagementConnection.resolve(person.participations, args, ctx),
-          totalCount: person._count.participations,
-        }),
-      },
-      { fields: (c) => ({ totalCount: c.int({ resolve: (page) => page.totalCount }) }) },
-      { fields: (edge) => ({ role: edge.field({ type: ParticipantRole, resolve: (p) => p.role }) }) },
-    ),
+    engagements: engagementsOf("personId", "Engagements the person took part in, newest first; each edge carries their role.")(t),
   }),
 });
 
