@@ -38,6 +38,8 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     PartialDate: { Input: PartialDate; Output: PartialDate };
     DateTime: { Input: Date; Output: Date };
+    /** Any JSON value, as stored (the change log's before/after); defined in schema/changes.ts. */
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
   // ScopeAuth first, so an unauthorised write is refused before the errors plugin turns failures

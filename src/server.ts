@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { lifecycle } from "./http/routes.ts";
 import { migrateDeploy, pendingMigrations } from "./migrate.ts";
 import { createLogger } from "./observability/logger.ts";
+import { createChangePubSub } from "./pubsub.ts";
 import { seed } from "./seed.ts";
 import { createServer } from "./yoga.ts";
 
@@ -47,7 +48,9 @@ try {
   process.exit(1);
 }
 
-const yoga = createServer({ logger });
+// Change events for subscriptions: across instances through Redis when REDIS_URL is set.
+const pubsub = createChangePubSub({ redisUrl: config.hardening.redisUrl, logger });
+const yoga = createServer({ logger, pubsub });
 const server = createHttpServer(yoga);
 // Behind a load balancer, keep-alive must outlast the balancer's idle timeout (often 60 s).
 server.keepAliveTimeout = 65_000;
@@ -77,6 +80,9 @@ async function shutdown(signal: string) {
   // A keep-alive connection whose request finishes after close() turns idle and would hold the
   // server open: close idle ones as they appear.
   server.closeIdleConnections();
+  // Subscription streams would otherwise stay open until the drain deadline: end them now (their
+  // clients see the stream complete and reconnect elsewhere).
+  pubsub.endStreams();
   const sweeper = setInterval(() => server.closeIdleConnections(), 100);
   const drainDeadline = setTimeout(() => {
     logger.warn("requests still open at the drain deadline; closing their connections");
@@ -87,6 +93,7 @@ async function shutdown(signal: string) {
   clearInterval(sweeper);
   clearTimeout(drainDeadline);
   await yoga.dispose();
+  await pubsub.close();
   await disconnectDb();
   await stopDatabase?.();
   log("stopped");

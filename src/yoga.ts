@@ -10,6 +10,7 @@ import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
 import { CSRF_HEADER, productionPlugins, yogaLogger } from "./plugins/index.ts";
+import { type ChangePubSub, createChangePubSub } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
 // The example traversal lives with the other GraphiQL examples; tests import it from here.
@@ -32,6 +33,8 @@ export interface ServerOptions {
   schema?: GraphQLSchema;
   /** A Redis client for the response cache, owned by the caller (default: one from REDIS_URL). */
   redis?: Redis;
+  /** Change events for subscriptions, owned by the caller (default: one from REDIS_URL, closed on dispose). */
+  pubsub?: ChangePubSub;
 }
 
 export { CSRF_HEADER };
@@ -42,9 +45,11 @@ export function createServer(options: ServerOptions = {}) {
   const metrics = createMetrics({ processMetrics: process.env.NODE_ENV !== "test" });
   const graphqlEndpoint = "/graphql";
   const production = productionPlugins({ config, logger, metrics, graphqlEndpoint, redis: options.redis });
+  const ownPubSub = options.pubsub ? undefined : createChangePubSub({ redisUrl: config.redisUrl, logger });
+  const pubsub = options.pubsub ?? ownPubSub!;
   return createYoga({
     schema: options.schema ?? schema,
-    context: createContext,
+    context: (initial) => createContext(initial, pubsub),
     graphqlEndpoint,
     landingPage: false,
     graphiql: { title: "Summitry", defaultQuery: graphiqlDocument },
@@ -63,7 +68,7 @@ export function createServer(options: ServerOptions = {}) {
     plugins: [
       ...production.plugins,
       ...(options.plugins ?? []),
-      { onDispose: () => production.dispose() },
+      { onDispose: () => Promise.all([production.dispose(), ownPubSub?.close()]).then(() => {}) },
     ],
     maskedErrors: {
       // Constraint violations become errors a client can act on; everything else unexpected is

@@ -2,10 +2,11 @@
 // must return no errors, and every field it asks for at the top (and every first-level connection)
 // must come back with data, so an example cannot silently go stale.
 import { readFileSync } from "node:fs";
-import { parse } from "graphql";
+import { parse, validate } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "../src/db.ts";
 import { graphiqlDocument } from "../src/graphiql.ts";
+import { schema } from "../src/schema/index.ts";
 import { createServer } from "../src/yoga.ts";
 
 const yoga = createServer();
@@ -17,9 +18,13 @@ const graphiqlOperations = parse(graphiqlDocument).definitions.flatMap((d) =>
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const operations = blocks.flatMap((block) =>
-  parse(block).definitions.flatMap((d) => (d.kind === "OperationDefinition" && d.name ? [{ name: d.name.value, block }] : [])),
-);
+const operationsOf = (kind: "query" | "mutation" | "subscription") =>
+  blocks.flatMap((block) =>
+    parse(block).definitions.flatMap((d) =>
+      d.kind === "OperationDefinition" && d.name && d.operation === kind ? [{ name: d.name.value, block }] : [],
+    ),
+  );
+const operations = operationsOf("query");
 
 /** Top-level fields that came back null, and connections or lists that came back empty. */
 function emptyConnections(value: unknown, path: string): string[] {
@@ -36,6 +41,13 @@ describe("README and GraphiQL examples", () => {
     const roots = ["node", "nodes", "organisation", "organisations", "country", "countries", "person", "people", "summit", "summits",
       "engagements", "incidents", "statements", "lastContact", "timeline", "search", "engagementStats"];
     expect(roots.filter((r) => !used.has(r))).toEqual([]);
+  });
+
+  // Writes need a key and live data: check they are valid against the schema as written.
+  it.each([...operationsOf("mutation"), ...operationsOf("subscription")])("validates $name against the schema", ({ name, block }) => {
+    const document = parse(block);
+    expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+    expect(document.definitions.some((d) => d.kind === "OperationDefinition" && d.name?.value === name)).toBe(true);
   });
 
   it.each([...operations, ...graphiqlOperations])("runs $name", async ({ name, block }) => {

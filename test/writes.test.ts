@@ -162,6 +162,20 @@ describe("concurrent edits", () => {
   });
 });
 
+describe("result selections", () => {
+  it("answers a write whose client selects only __typename", async () => {
+    const engagement = await db().engagement.findUniqueOrThrow({ where: { slug: "beijing-2025-ajit-doval-wang-yi" } });
+    const id = Buffer.from(`Engagement:${engagement.id}`).toString("base64");
+    const result = await execute(
+      yoga,
+      `mutation($id: ID!) { updateEngagement(id: $id, version: 1, input: { place: "Beijing, Diaoyutai" }) { __typename } }`,
+      { id },
+      as(editorKey),
+    );
+    expect(result).toEqual({ status: 200, data: { updateEngagement: { __typename: "MutationUpdateEngagementSuccess" } } });
+  });
+});
+
 describe("status lifecycle", () => {
   it("keeps the full status history after SPECULATED -> HELD, each change with its source and author", async () => {
     const engagement = await db().engagement.findUniqueOrThrow({ where: { slug: "qingdao-2025-india-pakistan-informal" } });

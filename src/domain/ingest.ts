@@ -87,6 +87,19 @@ const entityTypes: Record<EntityName, string> = {
   incidentParties: "IncidentParty", incidentNames: "IncidentName", statements: "Statement", citations: "Citation",
 };
 
+const lockedTransactions = new WeakSet<object>();
+
+/**
+ * Serialise writers to the change log for the rest of the transaction. Ids are handed out at
+ * insert but seen at commit: without this, a writer could commit a lower id after a client
+ * syncing with changes(after:) had paged past it, and the client would never see that row.
+ */
+export async function lockChangeLog(tx: Tx) {
+  if (lockedTransactions.has(tx)) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7268677)`;
+  lockedTransactions.add(tx);
+}
+
 /** A row as JSON for the change log (dates as ISO strings). */
 export function snapshot(row: Record<string, unknown>) {
   return JSON.parse(JSON.stringify(row)) as object;
@@ -344,6 +357,7 @@ class Loader {
 
   private async log(entity: EntityName, action: "CREATE" | "UPDATE", after: Record<string, unknown>, before: Record<string, unknown> | null) {
     const entityType = entityTypes[entity];
+    await lockChangeLog(this.tx);
     const row = await this.tx.changeLog.create({
       data: {
         entityType,

@@ -9,7 +9,7 @@ import { databaseErrorToUserError } from "./db-errors.ts";
 import { formatPartialDate, type PartialDate, parsePartialDate } from "./dates.ts";
 import { type Dataset, datasetFromDocuments, DatasetInvalidError } from "./dataset.ts";
 import { changeEventsFor, publishChanges } from "./events.ts";
-import { loadInTransaction, snapshot, type WrittenRow } from "./ingest.ts";
+import { loadInTransaction, lockChangeLog, snapshot, type WrittenRow } from "./ingest.ts";
 import { ConflictError, DuplicateError, FieldError, NotFoundError, ValidationError } from "./write-errors.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -150,6 +150,7 @@ async function resolveCitations(tx: Tx, citations: CitationInput[], author: Auth
 }
 
 async function appendLog(tx: Tx, author: Author, entityType: string, entityId: number, action: "UPDATE" | "RETRACT" | "STATUS_CHANGE", before: object, after: object) {
+  await lockChangeLog(tx);
   const row = await tx.changeLog.create({
     data: { entityType, entityId, action, actor: author.actor, apiKeyId: author.apiKeyId, before: snapshot(before as Record<string, unknown>), after: snapshot(after as Record<string, unknown>) },
     select: { id: true },

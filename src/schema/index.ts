@@ -11,5 +11,8 @@ import "./analysis.ts";
 import "./results.ts";
 import "./api-key.ts";
 import "./writes.ts";
+import "./import.ts";
+import "./changes.ts";
+import "./subscriptions.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

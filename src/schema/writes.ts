@@ -41,6 +41,14 @@ import { writeErrors } from "./results.ts";
 import { SourceKind } from "./source.ts";
 import { decodeId } from "../builder.ts";
 
+/**
+ * A selection that asks for something: a client that selects only `__typename` of the result
+ * gets an empty Prisma select, which Prisma refuses.
+ */
+function withId<Q extends { select?: object }>(query: Q): Q {
+  return query.select ? { ...query, select: { ...query.select, id: true } } : query;
+}
+
 function author(context: Context): Author {
   return { actor: context.viewer!.name, apiKeyId: context.viewer!.keyId };
 }
@@ -239,7 +247,7 @@ for (const [type, input] of Object.entries(createInputs) as [FactType, (typeof c
       args: { input: t.arg({ type: input as typeof EngagementInput, required: true }) },
       resolve: async (query, _root, args, context) => {
         const id = await createFact(type, args.input as unknown as Record<string, unknown>, author(context));
-        return (primary() as unknown as Record<string, { findUniqueOrThrow(a: object): Promise<never> }>)[lower(type)]!.findUniqueOrThrow({ ...query, where: { id } });
+        return (primary() as unknown as Record<string, { findUniqueOrThrow(a: object): Promise<never> }>)[lower(type)]!.findUniqueOrThrow({ ...withId(query), where: { id } });
       },
     }),
   );
@@ -420,7 +428,7 @@ for (const spec of updateSpecs) {
               ? (tx, before) => replaceParticipants(tx, id, (patch.kind as string | undefined) ?? (before.kind as string), participants)
               : undefined,
         });
-        return (primary() as unknown as Record<string, { findUniqueOrThrow(a: object): Promise<never> }>)[lower(spec.type)]!.findUniqueOrThrow({ ...query, where: { id } });
+        return (primary() as unknown as Record<string, { findUniqueOrThrow(a: object): Promise<never> }>)[lower(spec.type)]!.findUniqueOrThrow({ ...withId(query), where: { id } });
       },
     }),
   );
@@ -447,7 +455,7 @@ builder.mutationField("setEngagementStatus", (t) =>
     resolve: async (query, _root, args, context) => {
       const id = globalIdOf("Engagement", args.id);
       await setEngagementStatus(id, args.status, args.source as CitationInput, args.note ?? null, author(context), args.version ?? null);
-      return primary().engagement.findUniqueOrThrow({ ...query, where: { id } });
+      return primary().engagement.findUniqueOrThrow({ ...withId(query), where: { id } });
     },
   }),
 );

@@ -1,0 +1,110 @@
+// Bulk import (ADMIN): the seed's data-file format, loaded in one transaction. The same loader
+// serves `npm run import`; see src/domain/import.ts.
+import { builder } from "../builder.ts";
+import { primary } from "../db.ts";
+import { DatasetInvalidError, type DatasetIssue, parseDataset } from "../domain/dataset.ts";
+import { importDataset } from "../domain/import.ts";
+import { type Counts, entityNames, isUnchanged, type LoadReport } from "../domain/ingest.ts";
+import { logger } from "../observability/logger.ts";
+import { FieldError, UserError, ValidationError } from "./results.ts";
+
+/**
+ * The server's body limit (MAX_BODY_BYTES) normally refuses far smaller requests first; this
+ * bounds what one transaction may be asked to hold even when that limit is raised.
+ */
+export const MAX_DATASET_BYTES = 5 * 1024 * 1024;
+
+const DatasetFormat = builder.enumType("DatasetFormat", { values: ["YAML", "JSON"] as const });
+
+export class InvalidDatasetError extends Error {
+  readonly code = "INVALID_DATASET";
+  constructor(readonly issues: DatasetIssue[]) {
+    super(`The dataset is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}); nothing was written.`);
+  }
+}
+
+const DatasetIssueRef = builder.objectRef<DatasetIssue>("DatasetIssue").implement({
+  description: "One invalid row: the document it is in, its position there, and what is wrong.",
+  fields: (t) => ({
+    file: t.exposeString("file"),
+    path: t.exposeString("path", { description: 'Where in the document, e.g. "engagements[3].participants[0].country".' }),
+    message: t.exposeString("message"),
+  }),
+});
+
+builder.objectType(InvalidDatasetError, {
+  name: "InvalidDatasetError",
+  interfaces: [UserError],
+  isTypeOf: (e) => e instanceof InvalidDatasetError,
+  fields: (t) => ({ issues: t.field({ type: [DatasetIssueRef], resolve: (e) => e.issues }) }),
+});
+
+const ImportCounts = builder.objectRef<Counts & { entity: string }>("ImportCounts").implement({
+  description: "Rows of one kind the import created, updated or found unchanged.",
+  fields: (t) => ({
+    entity: t.exposeString("entity", { description: 'The kind of row, as the loader names it: "engagements", "citations", ...' }),
+    created: t.exposeInt("created"),
+    updated: t.exposeInt("updated"),
+    unchanged: t.exposeInt("unchanged"),
+  }),
+});
+
+const ImportReport = builder.objectRef<{ dryRun: boolean; report: LoadReport }>("ImportReport").implement({
+  description: "What an import wrote or, for a dry run, would have written.",
+  fields: (t) => ({
+    dryRun: t.exposeBoolean("dryRun", { description: "True when nothing was written: the counts are what a real run would do." }),
+    entities: t.field({
+      type: [ImportCounts],
+      description: "Every kind of row, in the order the loader writes them.",
+      resolve: (r) => entityNames.map((entity) => ({ entity, ...r.report[entity] })),
+    }),
+    unchanged: t.boolean({
+      description: "True when nothing was (or would be) created or updated.",
+      resolve: (r) => isUnchanged(r.report),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  importDataset: t.field({
+    type: ImportReport,
+    description:
+      "Load a dataset in the seed's data-file format (ADMIN), all of it or none: rows are matched by natural keys, " +
+      "so importing the same data again changes nothing. Every written row is in the change log.",
+    authScopes: { admin: true },
+    errors: { types: [InvalidDatasetError, ValidationError], directResult: true, union: { name: "ImportDatasetResult" } },
+    args: {
+      dataset: t.arg.string({ required: true, description: "The document: YAML (or JSON) with sources, countries, ... statements." }),
+      format: t.arg({ type: DatasetFormat, required: true, defaultValue: "YAML" }),
+      dryRun: t.arg.boolean({
+        required: true,
+        defaultValue: false,
+        description: "Check and count everything, then roll back.",
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      if (Buffer.byteLength(args.dataset, "utf8") > MAX_DATASET_BYTES) {
+        throw new ValidationError([
+          new FieldError(["dataset"], `must be at most ${MAX_DATASET_BYTES / 1024 / 1024} MB; split it into several imports`),
+        ]);
+      }
+      // The name only tells the parser the format, and addresses issues ("dataset.yaml: ...").
+      const name = args.format === "JSON" ? "dataset.json" : "dataset.yaml";
+      const viewer = context.viewer!;
+      try {
+        const result = await importDataset(primary(), parseDataset([{ name, text: args.dataset }]), {
+          dryRun: args.dryRun,
+          actor: viewer.name,
+          apiKeyId: viewer.keyId,
+        });
+        if (result.publishError) {
+          logger.warn({ err: result.publishError, changes: result.written.length }, "import committed but its change events were not published");
+        }
+        return { dryRun: result.dryRun, report: result.report };
+      } catch (e) {
+        if (e instanceof DatasetInvalidError) throw new InvalidDatasetError(e.issues);
+        throw e;
+      }
+    },
+  }),
+}));
