@@ -211,18 +211,20 @@ const TimelineEdge = builder.objectRef<Tagged & { cursor: string }>("TimelineEdg
 
 const PageInfoRef = builder.pageInfoRef();
 
+/** Relay page info for a page of items that carry their cursors. */
+function pageInfoOf(page: { items: { cursor: string }[]; hasNextPage: boolean; hasPreviousPage: boolean }) {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.items[0]?.cursor ?? null,
+    endCursor: page.items.at(-1)?.cursor ?? null,
+  };
+}
+
 const TimelineConnection = builder.objectRef<TimelinePageShape>("TimelineConnection").implement({
   fields: (t) => ({
     edges: t.field({ type: [TimelineEdge], resolve: (p) => p.items }),
-    pageInfo: t.field({
-      type: PageInfoRef,
-      resolve: (p) => ({
-        hasNextPage: p.hasNextPage,
-        hasPreviousPage: p.hasPreviousPage,
-        startCursor: p.items[0]?.cursor ?? null,
-        endCursor: p.items.at(-1)?.cursor ?? null,
-      }),
-    }),
+    pageInfo: t.field({ type: PageInfoRef, resolve: pageInfoOf }),
     totalCount: t.int({ resolve: (p) => timelineCount(p.q) }),
   }),
 });
@@ -295,15 +297,7 @@ const SearchEdge = builder.objectRef<Tagged & { cursor: string; rank: number }>(
 const SearchConnection = builder.objectRef<SearchPageShape>("SearchConnection").implement({
   fields: (t) => ({
     edges: t.field({ type: [SearchEdge], resolve: (p) => p.items }),
-    pageInfo: t.field({
-      type: PageInfoRef,
-      resolve: (p) => ({
-        hasNextPage: p.hasNextPage,
-        hasPreviousPage: p.hasPreviousPage,
-        startCursor: p.items[0]?.cursor ?? null,
-        endCursor: p.items.at(-1)?.cursor ?? null,
-      }),
-    }),
+    pageInfo: t.field({ type: PageInfoRef, resolve: pageInfoOf }),
     totalCount: t.int({ resolve: (p) => searchCount(p.text) }),
   }),
 });

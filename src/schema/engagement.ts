@@ -3,7 +3,7 @@ import { DEFAULT_PAGE_SIZE, maxPageSize } from "../builder.ts";
 import { engagementPages, type PageRow } from "../domain/engagement-pages.ts";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { engagementWhere, resolveEngagementFilter } from "../domain/engagement-filter.ts";
 import { userError } from "../errors.ts";
@@ -37,11 +37,7 @@ export const Engagement = builder.prismaNode("Engagement", {
     kind: t.expose("kind", { type: EngagementKind }),
     formality: t.expose("formality", { type: Formality }),
     status: t.expose("status", { type: EngagementStatus }),
-    date: t.field({
-      type: "PartialDate",
-      select: { date: true, datePrecision: true },
-      resolve: (e) => readPartialDate(e, "date")!,
-    }),
+    date: partialDateField(t, "date"),
     place: t.exposeString("place", { nullable: true }),
     placeCountry: t.relation("placeCountry", { nullable: true }),
     summit: t.relation("summit", { nullable: true, description: "The summit on whose sidelines it happened." }),

@@ -10,3 +10,18 @@ export function readPartialDate(row: Row, prefix: string): PartialDate | null {
   const precision = row[`${prefix}Precision`] as DatePrecision | null | undefined;
   return date && precision ? { date, precision } : null;
 }
+
+/**
+ * A PartialDate field read from the `<prefix>Date` / `<prefix>Precision` columns (`date` and
+ * `datePrecision` for prefix "date"). `t` is any Prisma object's field builder.
+ */
+export function partialDateField(t: any, prefix: string, options: { nullable?: boolean; description?: string } = {}) {
+  const dateColumn = prefix === "date" ? "date" : `${prefix}Date`;
+  return t.field({
+    type: "PartialDate",
+    nullable: options.nullable ?? false,
+    description: options.description,
+    select: { [dateColumn]: true, [`${prefix}Precision`]: true },
+    resolve: (row: Row) => readPartialDate(row, prefix),
+  });
+}

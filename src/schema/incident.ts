@@ -3,7 +3,7 @@ import { db } from "../db.ts";
 import { Country } from "./country.ts";
 import { lastDay, mayReach } from "../domain/dates.ts";
 import { countryIds } from "../domain/lookups.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 import { sourcedFields } from "./source.ts";
 
 export const IncidentKind = builder.enumType("IncidentKind", {
@@ -17,17 +17,8 @@ export const Incident = builder.prismaNode("Incident", {
     slug: t.exposeString("slug"),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: IncidentKind }),
-    start: t.field({
-      type: "PartialDate",
-      select: { startDate: true, startPrecision: true },
-      resolve: (i) => readPartialDate(i, "start")!,
-    }),
-    end: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { endDate: true, endPrecision: true },
-      resolve: (i) => readPartialDate(i, "end"),
-    }),
+    start: partialDateField(t, "start"),
+    end: partialDateField(t, "end", { nullable: true }),
     location: t.exposeString("location", { nullable: true }),
     summary: t.exposeString("summary", { nullable: true }),
     parties: t.field({

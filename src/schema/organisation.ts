@@ -4,7 +4,7 @@ import { db } from "../db.ts";
 import { certainlyInEffect, certaintyOf, possiblyInEffect } from "../domain/as-of.ts";
 import type { PartialDate } from "../domain/dates.ts";
 import { lastDay } from "../domain/dates.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 import { sourcedFields } from "./source.ts";
 
 export const OrganisationKind = builder.enumType("OrganisationKind", {
@@ -114,20 +114,10 @@ export const Organisation = builder.prismaNode("Organisation", {
     acronym: t.exposeString("acronym"),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: OrganisationKind }),
-    founded: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { foundedDate: true, foundedPrecision: true },
-      resolve: (o) => readPartialDate(o, "founded"),
-    }),
+    founded: partialDateField(t, "founded", { nullable: true }),
     seatCity: t.exposeString("seatCity", { nullable: true }),
     seatCountry: t.relation("seatCountry", { nullable: true }),
-    seatSince: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { seatSinceDate: true, seatSincePrecision: true },
-      resolve: (o) => readPartialDate(o, "seatSince"),
-    }),
+    seatSince: partialDateField(t, "seatSince", { nullable: true }),
     memberships: t.connection(
       {
         type: Membership,
@@ -173,24 +163,9 @@ export const Membership = builder.prismaNode("Membership", {
     country: t.relation("country"),
     status: t.expose("status", { type: MembershipStatus }),
     founding: t.exposeBoolean("founding"),
-    from: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { fromDate: true, fromPrecision: true },
-      resolve: (m) => readPartialDate(m, "from"),
-    }),
-    to: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { toDate: true, toPrecision: true },
-      resolve: (m) => readPartialDate(m, "to"),
-    }),
-    attested: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { attestedDate: true, attestedPrecision: true },
-      resolve: (m) => readPartialDate(m, "attested"),
-    }),
+    from: partialDateField(t, "from", { nullable: true }),
+    to: partialDateField(t, "to", { nullable: true }),
+    attested: partialDateField(t, "attested", { nullable: true }),
     note: t.exposeString("note", { nullable: true }),
   }),
 });

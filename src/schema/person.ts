@@ -2,7 +2,7 @@ import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { normaliseCountryCode } from "../domain/lookups.ts";
 import { engagementsOf } from "./engagement.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
 import { userError } from "../errors.ts";
@@ -51,24 +51,9 @@ export const Tenure = builder.prismaNode("Tenure", {
     title: t.exposeString("title", { description: "The office's title as its country or organisation styles it." }),
     country: t.relation("country", { nullable: true }),
     organisation: t.relation("organisation", { nullable: true }),
-    from: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { fromDate: true, fromPrecision: true },
-      resolve: (r) => readPartialDate(r, "from"),
-    }),
-    to: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { toDate: true, toPrecision: true },
-      resolve: (r) => readPartialDate(r, "to"),
-    }),
-    attested: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { attestedDate: true, attestedPrecision: true },
-      resolve: (r) => readPartialDate(r, "attested"),
-    }),
+    from: partialDateField(t, "from", { nullable: true }),
+    to: partialDateField(t, "to", { nullable: true }),
+    attested: partialDateField(t, "attested", { nullable: true }),
     note: t.exposeString("note", { nullable: true }),
   }),
 });

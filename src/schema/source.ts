@@ -1,5 +1,5 @@
 import { builder } from "../builder.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 
 export const SourceKind = builder.enumType("SourceKind", {
   values: ["NEWS_REPORT", "OFFICIAL", "REFERENCE"] as const,
@@ -13,12 +13,7 @@ export const Source = builder.prismaNode("Source", {
     title: t.exposeString("title"),
     publisher: t.exposeString("publisher"),
     kind: t.expose("kind", { type: SourceKind }),
-    published: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { publishedDate: true, publishedPrecision: true },
-      resolve: (s) => readPartialDate(s, "published"),
-    }),
+    published: partialDateField(t, "published", { nullable: true }),
     version: t.exposeInt("version"),
     retrieved: t.field({
       type: "PartialDate",

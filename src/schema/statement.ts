@@ -2,7 +2,7 @@ import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { lastDay, mayReach } from "../domain/dates.ts";
 import { countryIds } from "../domain/lookups.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
 
@@ -15,11 +15,7 @@ export const Statement = builder.prismaNode("Statement", {
     country: t.relation("country", { nullable: true }),
     summit: t.relation("summit", { nullable: true }),
     place: t.exposeString("place", { nullable: true }),
-    date: t.field({
-      type: "PartialDate",
-      select: { date: true, datePrecision: true },
-      resolve: (s) => readPartialDate(s, "date")!,
-    }),
+    date: partialDateField(t, "date"),
     summary: t.exposeString("summary"),
     topics: t.exposeStringList("topics"),
   }),

@@ -3,7 +3,7 @@ import { db } from "../db.ts";
 import { lastDay } from "../domain/dates.ts";
 import { countryIds, organisationId } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
-import { readPartialDate } from "./fields.ts";
+import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { Portfolio } from "./person.ts";
 import { sourcedFields } from "./source.ts";
@@ -42,17 +42,8 @@ export const Summit = builder.prismaNode("Summit", {
     hostCountry: t.relation("hostCountry"),
     city: t.exposeString("city"),
     region: t.exposeString("region", { nullable: true }),
-    start: t.field({
-      type: "PartialDate",
-      select: { startDate: true, startPrecision: true },
-      resolve: (s) => readPartialDate(s, "start")!,
-    }),
-    end: t.field({
-      type: "PartialDate",
-      nullable: true,
-      select: { endDate: true, endPrecision: true },
-      resolve: (s) => readPartialDate(s, "end"),
-    }),
+    start: partialDateField(t, "start"),
+    end: partialDateField(t, "end", { nullable: true }),
     hostPerson: t.relation("hostPerson", { nullable: true }),
     note: t.exposeString("note", { nullable: true }),
     attendance: t.relatedConnection("attendances", {
