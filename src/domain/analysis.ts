@@ -65,15 +65,21 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
 
   const rows = await db().$queryRaw<ContactRow[]>`
     SELECT * FROM (
-      SELECT 'ENGAGEMENT' AS source, e.id, e.kind::text AS kind, e.date, e."datePrecision"::text AS precision,
-             e.place, e."placeCountryId", e."summitId"
-      FROM "Engagement" e
-      WHERE e.status = 'HELD' AND e.kind <> 'PHONE_CALL' AND e."retractedAt" IS NULL
-        AND ${took(q.countryA)} AND ${took(q.countryB)} AND ${engagementForum} AND ${before(Prisma.sql`e.date`)}
+      -- Each branch newest first with its own LIMIT, so PostgreSQL walks the date index and stops
+      -- at the first match instead of collecting every contact of a busy pair.
+      (SELECT 'ENGAGEMENT' AS source, e.id, e.kind::text AS kind, e.date, e."datePrecision"::text AS precision,
+              e.place, e."placeCountryId", e."summitId"
+       FROM "Engagement" e
+       WHERE e.status = 'HELD' AND e.kind <> 'PHONE_CALL' AND e."retractedAt" IS NULL
+         AND ${took(q.countryA)} AND ${took(q.countryB)} AND ${engagementForum} AND ${before(Prisma.sql`e.date`)}
+       ORDER BY e.date DESC, e.id DESC
+       LIMIT 1)
       UNION ALL
-      SELECT 'SUMMIT', s.id, 'SAME_SUMMIT', s."startDate", s."startPrecision"::text, s.city, s."hostCountryId", s.id
-      FROM "Summit" s
-      WHERE s."retractedAt" IS NULL AND ${attended(q.countryA)} AND ${attended(q.countryB)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
+      (SELECT 'SUMMIT', s.id, 'SAME_SUMMIT', s."startDate", s."startPrecision"::text, s.city, s."hostCountryId", s.id
+       FROM "Summit" s
+       WHERE s."retractedAt" IS NULL AND ${attended(q.countryA)} AND ${attended(q.countryB)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
+       ORDER BY s."startDate" DESC, s.id DESC
+       LIMIT 1)
     ) contact
     ORDER BY date DESC, source ASC, id DESC
     LIMIT 1`;
