@@ -18,8 +18,6 @@ import { startEmbeddedPostgres } from "../src/embedded-postgres.ts";
 import { migrateDeploy } from "../src/migrate.ts";
 import { databaseUrl, quoteIdent, testDatabasePrefix, withClient } from "./helpers/db.ts";
 
-type SourceKind = "url" | "container" | "embedded";
-
 interface Server {
   label: string;
   /** URL of the server's `postgres` database. */

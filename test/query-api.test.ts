@@ -13,7 +13,7 @@ import {
   SearchDocument,
   TimelineDocument,
 } from "../client/generated/graphql.ts";
-import { db, disconnectDb, sqlStatements } from "../src/db.ts";
+import { disconnectDb, sqlStatements } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
 import { execute, run } from "./helpers/graphql.ts";
 
