@@ -5,8 +5,13 @@ import pg from "pg";
 import { loadHardeningConfig } from "./config.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-/** Every SQL statement the client runs, for tests and benchmarks that count them. */
+/**
+ * Every SQL statement the client runs, for the tests that count them. Prisma's query events cost
+ * an object and a params string per statement, so they are on only under test (or
+ * SUMMITRY_COUNT_SQL=1), not on the production hot path.
+ */
 export const sqlStatements = { count: 0, log: [] as string[], keepLog: false };
+const countSql = process.env.NODE_ENV === "test" || process.env.SUMMITRY_COUNT_SQL === "1";
 
 export interface ClientOptions {
   poolSize?: number;
@@ -31,11 +36,13 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
     ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
   });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  client.$on("query", (e) => {
-    sqlStatements.count++;
-    if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
-  });
+  const client = new PrismaClient({ adapter, log: countSql ? [{ emit: "event", level: "query" }] : [] });
+  if (countSql) {
+    (client as PrismaClient<"query">).$on("query", (e) => {
+      sqlStatements.count++;
+      if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
+    });
+  }
   pools.set(client, pool);
   const replicaUrls = options.replicaUrls ?? [];
   if (replicaUrls.length === 0) return client;

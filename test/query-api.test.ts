@@ -296,6 +296,7 @@ describe("no N+1 and no unbounded reads", () => {
     expect(counts[0]).toBe(counts[1]);
     // The traversal, one windowed page of engagements for all countries at once, those
     // engagements, and one batched load of their participants and sources.
+    expect(counts[0]).toBeGreaterThan(0); // statements are being counted at all
     expect(counts[0]).toBeLessThanOrEqual(5);
   });
 

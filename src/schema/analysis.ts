@@ -21,6 +21,7 @@ import { lastDay, type PartialDate } from "../domain/dates.ts";
 import { countryIds, organisationId } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { Country } from "./country.ts";
+import { decodeCursor, decodeOffset, encodeCursor, encodeOffset } from "./cursors.ts";
 import { Engagement, EngagementFilter, EngagementKind, EngagementStatus, resolveFilterArg } from "./engagement.ts";
 import { Incident } from "./incident.ts";
 import { Organisation } from "./organisation.ts";
@@ -71,18 +72,6 @@ function pageSize(args: { first?: number | null }) {
   return args.first ?? DEFAULT_PAGE_SIZE;
 }
 
-function encodeCursor(value: unknown) {
-  return Buffer.from(JSON.stringify(value)).toString("base64url");
-}
-function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): T {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (check(value)) return value;
-  } catch {
-    // fall through
-  }
-  throw userError("BAD_USER_INPUT", `"${cursor}" is not a valid cursor for this connection`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // lastContact
@@ -302,9 +291,6 @@ const SearchConnection = builder.objectRef<SearchPageShape>("SearchConnection").
   }),
 });
 
-const isOffset = (v: unknown): v is { offset: number } =>
-  typeof v === "object" && v !== null && Number.isSafeInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0;
-
 builder.queryField("search", (t) =>
   t.field({
     type: SearchConnection,
@@ -321,7 +307,7 @@ builder.queryField("search", (t) =>
       if (!text) throw userError("BAD_USER_INPUT", "search needs some words to look for");
       if (text.length > 200) throw userError("BAD_USER_INPUT", "search text is limited to 200 characters");
       const take = pageSize(args);
-      const offset = args.after ? decodeCursor(args.after, isOffset).offset + 1 : 0;
+      const offset = args.after ? decodeOffset(args.after) + 1 : 0;
       const hits = await searchPage(text, offset, take + 1);
       const page = hits.slice(0, take);
       const rows = await loadMixed(page as { kind: SearchKind; id: number }[], context, info, ["edges", "node"]);
@@ -331,7 +317,7 @@ builder.queryField("search", (t) =>
         items: rows.map((row, i) => ({
           ...row,
           rank: rankOf.get(`${row.__typename}:${row.id}`) ?? 0,
-          cursor: encodeCursor({ offset: offset + i }),
+          cursor: encodeOffset(offset + i),
         })),
         hasNextPage: hits.length > take,
         hasPreviousPage: offset > 0,

@@ -4,6 +4,7 @@ import { engagementPages, type PageRow } from "../domain/engagement-pages.ts";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { partialDateField } from "./fields.ts";
+import { decodeOffset, encodeOffset } from "./cursors.ts";
 import { globalIdOf } from "./ids.ts";
 import { engagementWhere, resolveEngagementFilter } from "../domain/engagement-filter.ts";
 import { userError } from "../errors.ts";
@@ -155,12 +156,6 @@ function pathWithoutIndexes(path: GraphQLResolveInfo["path"] | undefined): strin
   return keys.join(".");
 }
 
-const encodeOffset = (offset: number) => Buffer.from(`offset:${offset}`).toString("base64url");
-function decodeOffset(cursor: string): number {
-  const m = /^offset:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m) throw userError("BAD_USER_INPUT", `"${cursor}" is not a valid cursor for this connection`);
-  return Number(m[1]);
-}
 
 /**
  * The engagements a country or a person took part in, newest first, as a connection whose edges
