@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { db, primary } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { databaseErrorToUserError } from "./db-errors.ts";
-import { formatPartialDate, type PartialDate, parsePartialDate } from "./dates.ts";
+import { formatPartialDate, type PartialDate } from "./dates.ts";
 import { type Dataset, datasetFromDocuments, DatasetInvalidError } from "./dataset.ts";
 import { changeEventsFor, publishChanges } from "./events.ts";
 import { loadInTransaction, lockChangeLog, snapshot, type WrittenRow } from "./ingest.ts";
@@ -287,4 +287,3 @@ export function dateData(prefix: string, value: PartialDate | null | undefined) 
   return { [date]: value?.date ?? null, [`${prefix}Precision`]: value?.precision ?? null };
 }
 
-export { parsePartialDate };
