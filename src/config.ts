@@ -28,6 +28,10 @@ export interface HardeningConfig {
   /** Estimated objects a query may ask for: page sizes multiplied down the selection. */
   maxCost: number;
   maxBatch: number;
+  /** `__schema` / `__type` selections in one request (aliases and batches counted). */
+  maxIntrospection: number;
+  /** The JSON answer of one request (a batch's together); 0: no bound. */
+  maxResponseBytes: number;
   maxBodyBytes: number;
   /** 0 turns the response cache off. */
   responseCacheTtlMs: number;
@@ -71,6 +75,8 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
     maxDirectives: int(env, "MAX_QUERY_DIRECTIVES", 20),
     maxCost: int(env, "MAX_QUERY_COST", 500_000),
     maxBatch: int(env, "MAX_BATCH_OPERATIONS", 10),
+    maxIntrospection: int(env, "MAX_INTROSPECTION_FIELDS", 2),
+    maxResponseBytes: int(env, "MAX_RESPONSE_BYTES", 5_000_000),
     maxBodyBytes: int(env, "MAX_BODY_BYTES", 100_000),
     responseCacheTtlMs: int(env, "RESPONSE_CACHE_TTL_MS", testing ? 0 : 30_000),
     redisUrl: env.REDIS_URL || undefined,

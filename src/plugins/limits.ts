@@ -25,7 +25,9 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValueNode,
+  parse,
 } from "graphql";
+import { isAsyncIterable } from "graphql-yoga";
 import type { Plugin } from "graphql-yoga";
 import type { HardeningConfig } from "../config.ts";
 
@@ -53,6 +55,8 @@ export function useAbuseLimits(config: HardeningConfig): Plugin[] {
     maxDepth: {
       n: config.maxDepth,
       flattenFragments: true,
+      // Introspection is no exception: a deep __type selection costs like any other.
+      ignoreIntrospection: false,
       onReject: [report("DEPTH_LIMIT_EXCEEDED")],
       propagateOnRejection: false,
     },
@@ -68,28 +72,61 @@ export function useAbuseLimits(config: HardeningConfig): Plugin[] {
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const plugins = armor.protect().plugins as Plugin[];
-  plugins.push(useCostLimit(config.maxCost));
+  plugins.push(useCostLimit(config), useBatchLimits(config), useResponseSizeLimit(config.maxResponseBytes));
   if (!config.introspection) plugins.push(useDisableIntrospection());
   return plugins;
 }
 
-/**
- * Refuses an operation whose estimated size is over `maxCost`. The estimate counts the objects
- * an answer could hold: each object-typed field counts once per parent it may appear under, and
- * a connection field (one with `first`/`last` arguments) multiplies what is under it by its page
- * size (the argument's value, from variables too, or 20 when absent). A nested 100 x 100 x 100
- * page request estimates over 3 million; the README's traversal about 3 thousand.
- */
-export function useCostLimit(maxCost: number): Plugin {
-  const check = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null }) => {
-    const cost = estimateCost(args.schema, args.document, args.operationName ?? undefined, args.variableValues ?? {});
-    if (cost <= maxCost) return null;
+/** At most this many global IDs in one `ids:` list argument (`nodes(ids:)`). */
+export const MAX_IDS = 100;
+
+/** What one operation asks for, before it runs. */
+export interface OperationEstimate {
+  /** Objects its answer could hold (see estimateCost). */
+  cost: number;
+  /** `__schema` and `__type` selections, each alias and each fragment spread counted. */
+  introspection: number;
+  /** The longest `ids:` list argument. */
+  ids: number;
+}
+
+type CheckArgs = { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null };
+
+/** The refusal for an operation (or a whole batch) over a limit, or null. */
+export function overLimits(estimate: OperationEstimate, config: Pick<HardeningConfig, "maxCost" | "maxIntrospection">, what = "Query") {
+  if (estimate.ids > MAX_IDS) {
+    return refusal("TOO_MANY_IDS", `At most ${MAX_IDS} IDs can be asked for at once; got ${estimate.ids}.`, { maximum: MAX_IDS, http: { status: 400 } });
+  }
+  if (estimate.introspection > config.maxIntrospection) {
+    return refusal(
+      "INTROSPECTION_LIMIT_EXCEEDED",
+      `${what} has ${estimate.introspection} introspection selections (__schema, __type); at most ${config.maxIntrospection} are allowed.`,
+      { maximum: config.maxIntrospection, http: { status: 400 } },
+    );
+  }
+  if (estimate.cost > config.maxCost) {
     return refusal(
       "COST_LIMIT_EXCEEDED",
-      `Query cost limit of ${maxCost} exceeded, estimated ${cost}: ask for smaller pages (first/last) or fewer nested connections.`,
-      { cost, maxCost, http: { status: 400 } },
+      `${what} cost limit of ${config.maxCost} exceeded, estimated ${estimate.cost}: ask for smaller pages (first/last) or fewer nested connections.`,
+      { cost: estimate.cost, maxCost: config.maxCost, http: { status: 400 } },
     );
-  };
+  }
+  return null;
+}
+
+/**
+ * Refuses an operation whose estimated size is over `maxCost`, that asks for more than MAX_IDS
+ * ids or that holds more introspection selections than `maxIntrospection`. The estimate counts
+ * the objects an answer could hold: each object-typed field counts once per parent it may appear
+ * under, a connection field (one with `first`/`last` arguments) multiplies what is under it by
+ * its page size (the argument's value, from variables too, or 20 when absent), and a list field
+ * with a list argument (`nodes(ids:)`) by that list's length. A nested 100 x 100 x 100 page
+ * request estimates over 3 million; the README's traversal about 10 thousand. A batch is checked
+ * as a whole when the request is parsed (useBatchLimits).
+ */
+export function useCostLimit(config: Pick<HardeningConfig, "maxCost" | "maxIntrospection">): Plugin {
+  const check = (args: CheckArgs) =>
+    overLimits(analyseOperation(args.schema, args.document, args.operationName ?? undefined, args.variableValues ?? {}), config);
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const error = check(args);
@@ -102,12 +139,57 @@ export function useCostLimit(maxCost: number): Plugin {
   };
 }
 
-export function estimateCost(
+/**
+ * A batch's operations run side by side, so their limits are one budget: the sum of their costs
+ * and of their introspection selections. Checked on the parsed request, before any of them runs;
+ * over it, the whole batch is refused. (A single operation is checked before it executes, with
+ * its variables coerced, by useCostLimit.)
+ */
+export function useBatchLimits(config: Pick<HardeningConfig, "maxCost" | "maxIntrospection" | "maxTokens">): Plugin {
+  let schema: GraphQLSchema | undefined;
+  return {
+    onSchemaChange({ schema: current }) {
+      schema = current;
+    },
+    onRequestParse() {
+      return {
+        onRequestParseDone({ requestParserResult }) {
+          if (!schema || !Array.isArray(requestParserResult) || requestParserResult.length < 2) return;
+          const total: OperationEstimate = { cost: 0, introspection: 0, ids: 0 };
+          for (const params of requestParserResult) {
+            if (typeof params?.query !== "string") continue;
+            let document: DocumentNode;
+            try {
+              document = parse(params.query, { maxTokens: config.maxTokens });
+            } catch {
+              continue; // it fails on its own
+            }
+            const variables = params.variables && typeof params.variables === "object" ? (params.variables as Record<string, unknown>) : {};
+            const one = analyseOperation(schema, document, params.operationName ?? undefined, variables);
+            total.cost = Math.min(Number.MAX_SAFE_INTEGER, total.cost + one.cost);
+            total.introspection += one.introspection;
+            total.ids = Math.max(total.ids, one.ids);
+          }
+          const error = overLimits(total, config, "The batch");
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
+/** The estimated cost alone (see useCostLimit). */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+  return analyseOperation(schema, document, operationName, variables).cost;
+}
+
+export function analyseOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | undefined,
   variables: Record<string, unknown>,
-): number {
+): OperationEstimate {
+  const estimate: OperationEstimate = { cost: 0, introspection: 0, ids: 0 };
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {
@@ -116,14 +198,14 @@ export function estimateCost(
       operation ??= definition;
     }
   }
-  if (!operation) return 0;
+  if (!operation) return estimate;
   const root =
     operation.operation === "query"
       ? schema.getQueryType()
       : operation.operation === "mutation"
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  if (!root) return 0;
+  if (!root) return estimate;
   // Variables the client left out take their declared defaults.
   const values: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
@@ -158,11 +240,23 @@ export function estimateCost(
   };
 
   const fieldCost = (node: FieldNode, parentType: ReturnType<typeof getNamedType>, multiplier: number): number => {
-    if (!node.selectionSet) return 0;
+    const name = node.name.value;
+    // Introspection is counted apart (it is answered from the schema, without the database, but
+    // one selection of it is a 100 KB answer); graphql-js' own rule bounds its depth.
+    if (name === "__schema" || name === "__type") {
+      estimate.introspection += multiplier;
+      return 0;
+    }
     const field =
       isObjectType(parentType) || isInterfaceType(parentType)
-        ? (parentType.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined)
+        ? (parentType.getFields()[name] as GraphQLField<unknown, unknown> | undefined)
         : undefined;
+    for (const argument of node.arguments ?? []) {
+      if (argument.name.value !== "ids") continue;
+      const value = literal(argument.value, values);
+      if (Array.isArray(value)) estimate.ids = Math.max(estimate.ids, value.length);
+    }
+    if (!node.selectionSet) return 0;
     const type = field?.type;
     if (!type || !isCompositeType(getNamedType(type))) return selectionCost(node.selectionSet, parentType as GraphQLOutputType, multiplier);
     let size = 1;
@@ -175,19 +269,25 @@ export function estimateCost(
         if (typeof value === "number" && Number.isFinite(value) && value >= 0) size = value;
       }
     } else if (isListType(getNullableType(type))) {
-      // An unpaged list (sources, participants of a fact) is short by nature; count it as one.
-      size = 1;
+      // A list that answers one item per element of a list argument (nodes(ids:)) is as long as
+      // that list; an unpaged list of a fact (sources, participants) is short by nature: one.
+      for (const argument of node.arguments ?? []) {
+        const value = literal(argument.value, values);
+        if (Array.isArray(value)) size = Math.max(size, value.length);
+      }
     }
     const here = multiplier * Math.max(size, 1);
     return here + selectionCost(node.selectionSet, type, here);
   };
 
-  return selectionCost(operation.selectionSet, root, 1);
+  estimate.cost = selectionCost(operation.selectionSet, root, 1);
+  return estimate;
 }
 
 function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
   if (node.kind === Kind.VARIABLE) return variables[node.name.value];
   if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
+  if (node.kind === Kind.LIST) return node.values.map((v) => literal(v, variables));
   return undefined;
 }
 
@@ -208,6 +308,28 @@ export function useDisableIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(rule);
+    },
+  };
+}
+
+/**
+ * The last bound: an answer larger than `maxBytes` of JSON (a batch's answers together) is
+ * replaced by RESPONSE_TOO_LARGE, so no request makes the server send, buffer and log megabytes.
+ */
+export function useResponseSizeLimit(maxBytes: number): Plugin {
+  const tooLarge = (bytes: number) => ({
+    errors: [
+      refusal("RESPONSE_TOO_LARGE", `The answer would be ${bytes} bytes, over the limit of ${maxBytes}: ask for less (smaller pages, fewer fields).`, {
+        maximum: maxBytes,
+      }),
+    ],
+  });
+  return {
+    onResultProcess({ result, setResult }) {
+      if (!maxBytes || isAsyncIterable(result)) return;
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      if (bytes <= maxBytes) return;
+      setResult((Array.isArray(result) ? result.map(() => tooLarge(bytes)) : tooLarge(bytes)) as never);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Abuse limits and request hygiene, through yoga.fetch with the production plugins. Each refusal
 // is asserted as the whole answer a client gets: status, message and code.
-import { parse } from "graphql";
+import { getIntrospectionQuery, parse } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, db, disconnectDb } from "../../src/db.ts";
 import { databaseUnavailableError } from "../../src/plugins/database-unavailable.ts";
@@ -202,5 +202,105 @@ describe("statement_timeout", () => {
     } finally {
       await client.$disconnect();
     }
+  });
+});
+
+describe("amplification: introspection, nodes(ids:), batches, answer size", () => {
+  const schemaSelection = `__schema { types { name fields { name type { name } } } }`;
+  const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: ${schemaSelection}`).join(" ")} }`;
+  const post = (body: unknown) =>
+    yoga.fetch("http://summitry.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify(body),
+    });
+
+  it("answers the standard introspection query that GraphiQL and codegen send", async () => {
+    const result = await execute<any>(yoga, getIntrospectionQuery());
+    expect(result.errors).toBeUndefined();
+    expect(result.data.__schema.queryType).toEqual({ name: "Query", kind: "OBJECT" });
+  });
+
+  it("refuses more __schema/__type selections than MAX_INTROSPECTION_FIELDS, aliases counted, before running any", async () => {
+    expect(await execute(yoga, aliased(3))).toEqual({
+      status: 400,
+      errors: [
+        {
+          message: "Query has 3 introspection selections (__schema, __type); at most 2 are allowed.",
+          extensions: { code: "INTROSPECTION_LIMIT_EXCEEDED", maximum: 2 },
+        },
+      ],
+    });
+    // Through a fragment spread twice, with __type: still counted.
+    const spread = `query { ...F ...F a: __type(name: "Country") { name } } fragment F on Query { __schema { queryType { name } } }`;
+    expect((await execute(yoga, spread)).errors?.map((e) => e.extensions?.code)).toEqual(["INTROSPECTION_LIMIT_EXCEEDED"]);
+  });
+
+  it("sums introspection over a batch: the review's 10 x 30 aliased __schema batch is refused whole", async () => {
+    const response = await post(Array.from({ length: 10 }, () => ({ query: aliased(30) })));
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: "The batch has 300 introspection selections (__schema, __type); at most 2 are allowed.",
+            extensions: { code: "INTROSPECTION_LIMIT_EXCEEDED", maximum: 2 },
+          },
+        ],
+      },
+    });
+    const two = await post([{ query: `{ __schema { queryType { name } } }` }, { query: `{ __type(name: "Country") { name } }` }]);
+    expect(await two.json()).toEqual([{ data: { __schema: { queryType: { name: "Query" } } } }, { data: { __type: { name: "Country" } } }]);
+  });
+
+  it("refuses nodes(ids:) of more than 100 ids with TOO_MANY_IDS", async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Country:${i + 1}`).toString("base64"));
+    expect(await execute(yoga, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids })).toEqual({
+      status: 400,
+      errors: [{ message: "At most 100 IDs can be asked for at once; got 101.", extensions: { code: "TOO_MANY_IDS", maximum: 100 } }],
+    });
+  });
+
+  it("multiplies what is under nodes(ids:) by the number of ids", async () => {
+    const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Country { engagements(first: 100) { edges { node { participants(first: 100) { edges { node { role } } } } } } } } }`;
+    const ids = Array.from({ length: 100 }, (_, i) => Buffer.from(`Country:${i + 1}`).toString("base64"));
+    expect(estimateCost(schema, parse(query), undefined, { ids: ids.slice(0, 1) })).toBe(1 + 100 * 3 + 100 * 100 * 3);
+    const refused = await execute(yoga, query, { ids });
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.map((e) => e.extensions)).toEqual([{ code: "COST_LIMIT_EXCEEDED", cost: 100 * (1 + 300 + 30_000), maxCost: 500_000 }]);
+  });
+
+  it("sums the cost over a batch: two operations each under the limit are refused together", async () => {
+    const query = `{ organisations(first: 100) { edges { node { memberships(first: 100) { edges { node { country { name } } } } } } } }`;
+    const one = estimateCost(schema, parse(query), undefined, {});
+    expect(one).toBe(100 * 3 + 100 * 100 * 4);
+    const small = createServer({ config: { maxCost: Math.round(one * 1.5) } });
+    const response = await small.fetch("http://summitry.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify([{ query }, { query }]),
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: `The batch cost limit of ${Math.round(one * 1.5)} exceeded, estimated ${2 * one}: ask for smaller pages (first/last) or fewer nested connections.`,
+            extensions: { code: "COST_LIMIT_EXCEEDED", cost: 2 * one, maxCost: Math.round(one * 1.5) },
+          },
+        ],
+      },
+    });
+    await small.dispose();
+  });
+
+  it("replaces an answer over MAX_RESPONSE_BYTES with RESPONSE_TOO_LARGE", async () => {
+    const small = createServer({ config: { maxResponseBytes: 500 } });
+    const result = await execute(small, `{ countries(first: 100) { edges { node { code name region } } } }`);
+    expect(result.errors?.map((e) => e.extensions)).toEqual([{ code: "RESPONSE_TOO_LARGE", maximum: 500 }]);
+    expect(result.errors?.[0]?.message).toMatch(/^The answer would be \d+ bytes, over the limit of 500: ask for less/);
+    expect(result.data).toBeUndefined();
+    expect((await execute(small, `{ country(code: "KZ") { name } }`)).data).toEqual({ country: { name: "Kazakhstan" } });
+    await small.dispose();
   });
 });
