@@ -49,11 +49,32 @@ query MemberStatesOnADay {
   }
 }
 
-# Who was Pakistan's defence minister on 2025-06-25, and who says so?
+# Who was Pakistan's defence minister on 2025-06-25, and who says so? confirmedUntil is the last
+# day a source shows the answer in effect: past it, an open-ended tenure is only PRESUMED.
 query DefenceMinisterOnADay {
   country(code: "PK") {
     officeHolders(portfolio: DEFENCE, asOf: "2025-06-25") {
-      edges { certainty node { title from person { name } sources { publisher url } } }
+      edges { certainty confirmedUntil node { title from person { name } sources { publisher url } } }
+    }
+  }
+}
+
+# China's defence minister in 2030: Dong Jun is PRESUMED (last attested 2025-06-25), Wei Fenghe
+# (attested once, in 2020) is gone because Dong Jun followed him. certainOnly keeps only CERTAIN.
+query PresumedNotCertain {
+  country(code: "CN") {
+    in2030: officeHolders(portfolio: DEFENCE, asOf: "2030") {
+      edges { certainty confirmedUntil node { person { name } presumedUntil endLatest } }
+    }
+    certainIn2030: officeHolders(portfolio: DEFENCE, asOf: "2030", certainOnly: true) { totalCount }
+  }
+}
+
+# Who was the SCO's Secretary-General on a day (an organisation's own offices)?
+query SecretaryGeneralOnADay {
+  organisation(acronym: "SCO") {
+    officeHolders(portfolio: SECRETARY_GENERAL, asOf: "2023-05-01") {
+      edges { certainty confirmedUntil node { title from to person { name } citations { note attests source { publisher } } } }
     }
   }
 }

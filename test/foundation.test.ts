@@ -34,7 +34,7 @@ describe("seed", () => {
     const before = await rowCounts();
     expect(before).toEqual({
       sources: 24, countries: 20, organisations: 1, memberships: 22, people: 9, tenures: 8, summits: 9,
-      attendances: 17, engagements: 6, participants: 13, incidents: 1, statements: 3, citations: 73,
+      attendances: 17, engagements: 6, participants: 13, incidents: 1, statements: 3, citations: 86,
     });
     const report = await seed(db());
     expect(isUnchanged(report)).toBe(true);
@@ -265,7 +265,7 @@ describe("traversal", () => {
                 title: "Federal Minister for Defence",
                 from: "2024-03-11",
                 person: { name: "Khawaja Muhammad Asif" },
-                sources: [{ publisher: "The Nation" }],
+                sources: [{ publisher: "The Nation" }, { publisher: "PEN" }],
               },
             },
           ],

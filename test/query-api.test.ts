@@ -49,11 +49,14 @@ describe("time travel (asOf)", () => {
     expect(later.data?.country?.memberships.edges.map((e) => [e.node.status, e.certainty])).toEqual([["MEMBER", "CERTAIN"]]);
   });
 
-  it("treats an unknown start as possible, and a status attested by June 2023 as certain once June is over", async () => {
-    const armenia = await run(yoga, MembershipHistoryDocument, { code: "AM", asOf: "2023-06-15" });
+  it("treats an unknown start as possible, and a status attested in June 2023 as certain on its report's day only", async () => {
+    const armenia = await run(yoga, MembershipHistoryDocument, { code: "AM", asOf: "2023-06-01" });
     expect(armenia.data?.country?.memberships.edges.map((e) => [e.node.attested, e.certainty])).toEqual([["2023-06", "POSSIBLE"]]);
+    // The report listing it was published on 2023-06-02; nothing has shown it since.
+    const onDay = await run(yoga, MembershipHistoryDocument, { code: "AM", asOf: "2023-06-02" });
+    expect(onDay.data?.country?.memberships.edges.map((e) => e.certainty)).toEqual(["CERTAIN"]);
     const after = await run(yoga, MembershipHistoryDocument, { code: "AM", asOf: "2023-07-01" });
-    expect(after.data?.country?.memberships.edges.map((e) => e.certainty)).toEqual(["CERTAIN"]);
+    expect(after.data?.country?.memberships.edges.map((e) => e.certainty)).toEqual(["PRESUMED"]);
     // Nobody was an SCO observer before the SCO was founded, unknown start or not.
     const before = await run(yoga, MembershipHistoryDocument, { code: "AF", asOf: "1999" });
     expect(before.data?.country?.memberships.totalCount).toBe(0);
@@ -64,13 +67,17 @@ describe("time travel (asOf)", () => {
     expect(pk.data?.country?.officeHolders.edges).toEqual([
       {
         certainty: "CERTAIN",
+        confirmedUntil: "2025-06-25",
         node: {
           title: "Federal Minister for Defence",
           from: "2024-03-11",
           to: null,
           attested: null,
           person: { name: "Khawaja Muhammad Asif" },
-          sources: [{ publisher: "The Nation", url: "https://www.nation.com.pk/12-Mar-2024/19-member-cabinet-takes-oath-given-portfolios" }],
+          sources: [
+            { publisher: "The Nation", url: "https://www.nation.com.pk/12-Mar-2024/19-member-cabinet-takes-oath-given-portfolios" },
+            { publisher: "PEN", url: "urn:summitry:seed:000_10a016cd793c5963" },
+          ],
         },
       },
     ]);

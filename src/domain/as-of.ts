@@ -1,105 +1,72 @@
-// Time travel over facts with partial dates: was a membership (or a tenure) in effect on a day?
+// Time travel over memberships and tenures: was a fact in effect on a day, and how surely?
 //
 // A fact runs from `from` to `to` (first and last day, inclusive), each a partial date standing for
-// a range of days; `from` may be unknown, with `attested` a day on which a source shows the fact
-// in effect; an empty `to` means it has not ended. The question's own date may be partial too:
-// asOf "2017" asks about some day in 2017. The answer comes in two strengths:
+// a range of days; `from` may be unknown, with `attested` a day on which a source shows the fact in
+// effect; an empty `to` means no source has recorded its end. The question's own date may be
+// partial too: asOf "2017" asks about some day in 2017 (its first to its last day).
 //
-//   POSSIBLE  the data allows the fact to be in effect on some day of asOf. A start known only as
-//             "2017", an unknown start, or an end known only as "2015" leave days on which we
-//             cannot tell.
-//   CERTAIN   the fact is in effect on every day of asOf, whatever days its partial dates stand
-//             for: it had started (its latest possible start, or the end of its attested range, is
-//             on or before asOf's first day) and not ended (its earliest possible end is on or
-//             after asOf's last day).
+// Certainty never outruns the evidence. An open-ended fact is not known to hold forever: it is
+// known to hold up to the last day a source shows it in effect (a citation's `attests` day, the
+// source's publication day, the fact's own `attested` day, its start), and presumed after that,
+// until a later fact of the same office begins (then the earlier one has ended; the holder who
+// followed is the one in office). The database keeps these days per fact in bound columns,
+// maintained by triggers (prisma/migrations/*_certainty): startEarliest, startLatest,
+// confirmedUntil, endLatest and presumedUntil. An answer then comes in three strengths:
 //
-// Facts that are not even possible are left out. Both tests are plain column comparisons, so they
-// run in SQL (Prisma where clauses) under the same indexes and pagination as any other filter.
-import { type DatePrecision, lastDay, type PartialDate, startOfPeriod } from "./dates.ts";
+//   CERTAIN   in effect on every day of asOf by the evidence: it had certainly started by asOf's
+//             first day (startLatest) and a source shows it still in effect on or after asOf's
+//             last day (confirmedUntil), or its recorded end is after it.
+//   PRESUMED  it had certainly started, nothing recorded ends it before asOf's last day, but no
+//             source shows it in effect that late: the last confirmation is `confirmedUntil`.
+//   POSSIBLE  the data allows it on some day of asOf but not on all of them (a start known only as
+//             "2017", an end known only as "2015", an unknown start), or it falls in the gap
+//             between the last sighting of one office-holder and the start of the next.
+//
+// Facts that cannot have been in effect on any day of asOf are left out. Every test is a plain
+// column comparison, so it runs in SQL (Prisma where clauses) under the scope's indexes.
+import { lastDay, type PartialDate } from "./dates.ts";
 
-export type Certainty = "CERTAIN" | "POSSIBLE";
+export type Certainty = "CERTAIN" | "PRESUMED" | "POSSIBLE";
 
-const precisions: DatePrecision[] = ["YEAR", "MONTH", "DAY"];
-
-/** The latest first day of a `precision` period that ends on or before `day`. */
-function latestPeriodEndingBy(day: Date, precision: DatePrecision): Date {
-  const start = startOfPeriod(day, precision);
-  if (lastDay({ date: start, precision }).getTime() <= day.getTime()) return start;
-  const previous = new Date(start);
-  if (precision === "YEAR") previous.setUTCFullYear(previous.getUTCFullYear() - 1);
-  else previous.setUTCMonth(previous.getUTCMonth() - 1);
-  return previous;
+/** A fact's evidence bounds (see the certainty migration); null: unknown or unbounded. */
+export interface Bounds {
+  startEarliest: Date | null;
+  startLatest: Date | null;
+  confirmedUntil: Date | null;
+  endLatest: Date | null;
+  presumedUntil: Date | null;
 }
 
-/** Names of a fact's date columns, e.g. Membership: fromDate/fromPrecision/toDate/... */
-const cols = {
-  fromDate: "fromDate",
-  fromPrecision: "fromPrecision",
-  toDate: "toDate",
-  toPrecision: "toPrecision",
-  attestedDate: "attestedDate",
-  attestedPrecision: "attestedPrecision",
+export const boundColumns = {
+  startEarliest: true,
+  startLatest: true,
+  confirmedUntil: true,
+  endLatest: true,
+  presumedUntil: true,
 } as const;
 
-/** `to` has not ended before asOf's first day: its last possible day is on or after it. */
-function notEndedBefore(first: Date) {
-  return {
-    OR: [
-      { [cols.toDate]: null },
-      ...precisions.map((p) => ({ [cols.toPrecision]: p, [cols.toDate]: { gte: startOfPeriod(first, p) } })),
-    ],
-  };
-}
-
-/** Where-clause for facts POSSIBLY in effect on some day of `asOf`. */
+/** Where-clause for facts that can have been in effect on some day of `asOf`. */
 export function possiblyInEffect(asOf: PartialDate) {
-  const last = lastDay(asOf);
   return {
-    AND: [{ OR: [{ [cols.fromDate]: null }, { [cols.fromDate]: { lte: last } }] }, notEndedBefore(asOf.date)],
+    AND: [
+      { OR: [{ startEarliest: null }, { startEarliest: { lte: lastDay(asOf) } }] },
+      { OR: [{ endLatest: null }, { endLatest: { gte: asOf.date } }] },
+    ],
   };
 }
 
 /** Where-clause for facts CERTAINLY in effect on every day of `asOf`. */
 export function certainlyInEffect(asOf: PartialDate) {
-  const first = asOf.date;
-  const last = lastDay(asOf);
-  return {
-    AND: [
-      {
-        OR: [
-          ...precisions.map((p) => ({ [cols.fromPrecision]: p, [cols.fromDate]: { lte: latestPeriodEndingBy(first, p) } })),
-          ...precisions.map((p) => ({
-            [cols.fromDate]: null,
-            [cols.attestedPrecision]: p,
-            [cols.attestedDate]: { lte: latestPeriodEndingBy(first, p) },
-          })),
-        ],
-      },
-      { OR: [{ [cols.toDate]: null }, { [cols.toDate]: { gte: last } }] },
-    ],
-  };
+  return { startLatest: { lte: asOf.date }, confirmedUntil: { gte: lastDay(asOf) } };
 }
 
-interface DatedFact {
-  fromDate: Date | null;
-  fromPrecision: DatePrecision | null;
-  toDate: Date | null;
-  toPrecision: DatePrecision | null;
-  attestedDate: Date | null;
-  attestedPrecision: DatePrecision | null;
-}
-
-/** The same rule as certainlyInEffect, for a row already loaded (it is only asked of possible rows). */
-export function certaintyOf(fact: DatedFact, asOf: PartialDate): Certainty {
+/** The same rule for a row already loaded (it is only asked of rows possibly in effect). */
+export function certaintyOf(fact: Bounds, asOf: PartialDate): Certainty {
   const first = asOf.date.getTime();
   const last = lastDay(asOf).getTime();
-  const start =
-    fact.fromDate && fact.fromPrecision
-      ? lastDay({ date: fact.fromDate, precision: fact.fromPrecision })
-      : fact.attestedDate && fact.attestedPrecision
-        ? lastDay({ date: fact.attestedDate, precision: fact.attestedPrecision })
-        : null;
-  const started = start !== null && start.getTime() <= first;
-  const notEnded = fact.toDate === null || fact.toDate.getTime() >= last;
-  return started && notEnded ? "CERTAIN" : "POSSIBLE";
+  if (fact.startLatest === null || fact.startLatest.getTime() > first) return "POSSIBLE";
+  if (fact.confirmedUntil !== null && fact.confirmedUntil.getTime() >= last) return "CERTAIN";
+  // An ended fact's presumedUntil is its confirmedUntil, so only open-ended facts get here.
+  if (fact.confirmedUntil !== null && (fact.presumedUntil === null || fact.presumedUntil.getTime() >= last)) return "PRESUMED";
+  return "POSSIBLE";
 }

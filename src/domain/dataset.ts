@@ -39,7 +39,12 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-cas
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code like IN");
 const citation = z.union([
   z.string().min(1),
-  z.strictObject({ source: z.string().min(1), note: text(500).optional() }),
+  z.strictObject({
+    source: z.string().min(1),
+    note: text(500).optional(),
+    /** The day the source shows the fact in effect, when that is not its publication day. */
+    attests: partialDate.optional(),
+  }),
 ]);
 /** Every fact cites at least one source. */
 const sources = z.array(citation).min(1, "every fact cites at least one source");

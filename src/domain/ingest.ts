@@ -439,6 +439,7 @@ class Loader {
       if (sourceId == null) continue;
       await this.upsert("citations", this.tx.citation, { sourceId, [column]: factId }, {
         note: typeof c === "string" ? null : (c.note ?? null),
+        ...dateColumns("attests", typeof c === "string" ? null : c.attests),
       });
     }
   }

@@ -23,6 +23,8 @@ export interface Author {
 export interface CitationInput {
   source?: string | null;
   note?: string | null;
+  /** The day the source shows the fact in effect, when that is not its publication day. */
+  attests?: PartialDate | null;
   newSource?: Record<string, unknown> | null;
 }
 
@@ -91,7 +93,7 @@ export async function createFact(type: FactType, input: Record<string, unknown>,
       citationOfSource.set(newSources.length, i);
       newSources.push(plain(c.newSource));
     }
-    return plain({ source: c.source ?? (c.newSource?.url as string | undefined), note: c.note });
+    return plain({ source: c.source ?? (c.newSource?.url as string | undefined), note: c.note, attests: c.attests });
   });
   const key = datasetKeyOf[type];
   const document = { sources: newSources, [key]: [{ ...(plain(row) as object), ...(type === "Source" || type === "Country" || type === "Person" ? {} : { sources: cited }) }] };
@@ -133,7 +135,7 @@ const citationColumn: Partial<Record<string, string>> = {
 
 /** Resolve citations to source ids, creating new sources (each new source is logged too). */
 async function resolveCitations(tx: Tx, citations: CitationInput[], author: Author, written: WrittenRow[]) {
-  const out: { sourceId: number; note: string | null }[] = [];
+  const out: { sourceId: number; note: string | null; attestsDate: Date | null; attestsPrecision: PartialDate["precision"] | null }[] = [];
   for (const [i, c] of citations.entries()) {
     const url = (c.newSource?.url as string | undefined) ?? c.source ?? "";
     let source = await tx.source.findUnique({ where: { url } });
@@ -144,7 +146,7 @@ async function resolveCitations(tx: Tx, citations: CitationInput[], author: Auth
       source = await tx.source.findUnique({ where: { url } });
     }
     if (!source) throw new ValidationError([new FieldError(["sources", String(i), "source"], `unknown source "${url}"; cite an existing URL or give newSource`)]);
-    out.push({ sourceId: source.id, note: c.note ?? null });
+    out.push({ sourceId: source.id, note: c.note ?? null, attestsDate: c.attests?.date ?? null, attestsPrecision: c.attests?.precision ?? null });
   }
   return out;
 }
@@ -185,8 +187,8 @@ export async function updateFact(
       for (const c of await resolveCitations(tx, options.citations, author, written)) {
         await tx.citation.upsert({
           where: { [`sourceId_${column}`]: { sourceId: c.sourceId, [column]: id } } as never,
-          create: { sourceId: c.sourceId, [column]: id, note: c.note },
-          update: { note: c.note },
+          create: { sourceId: c.sourceId, [column]: id, note: c.note, attestsDate: c.attestsDate, attestsPrecision: c.attestsPrecision },
+          update: { note: c.note, attestsDate: c.attestsDate, attestsPrecision: c.attestsPrecision },
         });
       }
     }

@@ -7,8 +7,11 @@ import { readPartialDate } from "./fields.ts";
 import {
   asOfFilter,
   Certainty,
+  certaintyEdgeFields,
+  dayOrNull,
   Membership,
   membershipConnection,
+  selectingBounds,
   membershipWhere,
   memberStateConnection,
   memberStatesWhere,
@@ -21,7 +24,7 @@ function tenureWhere(args: { portfolio?: string | null; asOf?: import("../domain
   return { AND: [{ retractedAt: null }, args.portfolio ? { portfolio: args.portfolio as never } : {}, asOfFilter(args)] };
 }
 
-/** A country's office-holders: newest first; with asOf, those in office then and how surely. */
+/** Office-holders of a country or an organisation: newest first; with asOf, those in office then and how surely. */
 const officeHolderConnection = prismaConnectionHelpers(builder, "Tenure", {
   cursor: "id",
   args: (t) => ({
@@ -35,16 +38,7 @@ const officeHolderConnection = prismaConnectionHelpers(builder, "Tenure", {
   }),
 });
 
-const certaintyField = {
-  fields: (edge: any) => ({
-    certainty: edge.field({
-      type: Certainty,
-      nullable: true,
-      description: "With asOf: how sure it is that this was in effect then.",
-      resolve: (e: { certainty: "CERTAIN" | "POSSIBLE" | null }) => e.certainty,
-    }),
-  }),
-};
+const certaintyField = certaintyEdgeFields;
 const totalCountField = {
   fields: (c: any) => ({ totalCount: c.int({ resolve: (page: { totalCount: number }) => page.totalCount }) }),
 };
@@ -63,7 +57,7 @@ export const Country = builder.prismaNode("Country", {
         description: "Every status the country has held in any organisation, oldest first.",
         args: membershipConnection.getArgs(),
         select: (args, ctx, nestedSelection) => ({
-          memberships: membershipConnection.getQuery(args, ctx, nestedSelection),
+          memberships: selectingBounds(membershipConnection.getQuery(args, ctx, nestedSelection)),
           _count: { select: { memberships: { where: membershipWhere(args) } } },
         }),
         resolve: (country, args, ctx) =>
@@ -79,7 +73,7 @@ export const Country = builder.prismaNode("Country", {
           "Who held the country's offices, newest first: pass portfolio: DEFENCE and asOf to ask who was defence minister on a day.",
         args: officeHolderConnection.getArgs(),
         select: (args, ctx, nestedSelection) => ({
-          tenures: officeHolderConnection.getQuery(args, ctx, nestedSelection),
+          tenures: selectingBounds(officeHolderConnection.getQuery(args, ctx, nestedSelection)),
           _count: { select: { tenures: { where: tenureWhere(args) } } },
         }),
         resolve: (country, args, ctx) =>
@@ -113,6 +107,12 @@ builder.prismaObjectField("Organisation", "memberStates", (t) =>
     {
       fields: (edge) => ({
         certainty: edge.field({ type: Certainty, nullable: true, resolve: (e) => e.certainty }),
+        confirmedUntil: edge.field({
+          type: "PartialDate",
+          nullable: true,
+          description: "The last day a source shows the membership in effect; past it the answer is at most PRESUMED.",
+          resolve: (e) => dayOrNull((e as unknown as { confirmedUntil: Date | null }).confirmedUntil),
+        }),
         since: edge.field({
           type: "PartialDate",
           nullable: true,
@@ -121,6 +121,25 @@ builder.prismaObjectField("Organisation", "memberStates", (t) =>
         }),
       }),
     },
+  ),
+);
+
+builder.prismaObjectField("Organisation", "officeHolders", (t) =>
+  t.connection(
+    {
+      type: Tenure,
+      description:
+        "Who held the organisation's own offices, newest first: portfolio: SECRETARY_GENERAL and asOf ask who was its Secretary-General on a day.",
+      args: officeHolderConnection.getArgs(),
+      select: (args, ctx, nestedSelection) => ({
+        tenures: selectingBounds(officeHolderConnection.getQuery(args, ctx, nestedSelection)),
+        _count: { select: { tenures: { where: tenureWhere(args) } } },
+      }),
+      resolve: (org, args, ctx) =>
+        withCertainty(officeHolderConnection.resolve(org.tenures, args, ctx), args.asOf, org._count.tenures),
+    },
+    totalCountField,
+    certaintyField,
   ),
 );
 

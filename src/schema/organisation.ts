@@ -1,9 +1,8 @@
 import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { certainlyInEffect, certaintyOf, possiblyInEffect } from "../domain/as-of.ts";
+import { boundColumns, type Bounds, certainlyInEffect, certaintyOf, possiblyInEffect } from "../domain/as-of.ts";
 import type { PartialDate } from "../domain/dates.ts";
-import { lastDay } from "../domain/dates.ts";
 import { partialDateField } from "./fields.ts";
 import { sourcedFields } from "./source.ts";
 
@@ -17,9 +16,25 @@ export const MembershipStatus = builder.enumType("MembershipStatus", {
 
 export const Certainty = builder.enumType("Certainty", {
   description:
-    "How sure an asOf answer is. CERTAIN: in effect on every day of asOf whatever days the fact's partial " +
-    "dates stand for. POSSIBLE: in effect on some day the data allows, but not provably on all of them.",
-  values: ["CERTAIN", "POSSIBLE"] as const,
+    "How sure an asOf answer is; see `confirmedUntil` on the edge. An open-ended fact is only known up to the last " +
+    "day a source shows it in effect, and a later holder of the same office ends an earlier one.",
+  values: {
+    CERTAIN: {
+      description:
+        "In effect on every day of asOf by the evidence: certainly started by its first day, and shown in effect by a " +
+        "source (or with a recorded end) on or after its last day.",
+    },
+    PRESUMED: {
+      description:
+        "Certainly started and nothing recorded ends it, but no source shows it in effect as late as asOf: the last " +
+        "confirmation is confirmedUntil.",
+    },
+    POSSIBLE: {
+      description:
+        "In effect on some day the data allows, not provably on all of them: a start or end known only to the month " +
+        "or year, an unknown start, or the gap between one holder's last sighting and the next holder's start.",
+    },
+  } as const,
 });
 
 interface DatedArgs {
@@ -33,7 +48,7 @@ export function asOfFilter(args: DatedArgs) {
   return args.certainOnly ? certainlyInEffect(args.asOf) : possiblyInEffect(args.asOf);
 }
 
-/** Adds each edge's certainty for asOf (null without asOf). */
+/** Adds each edge's certainty for asOf (null without asOf); an edge carries its row's bound columns. */
 export function withCertainty<E extends { node: unknown }, C>(
   page: C & { edges: E[] },
   asOf: PartialDate | null | undefined,
@@ -44,20 +59,48 @@ export function withCertainty<E extends { node: unknown }, C>(
     totalCount,
     edges: page.edges.map((edge) => ({
       ...edge,
-      certainty: asOf ? certaintyOf(edge as never, asOf) : null,
+      certainty: asOf ? certaintyOf(edge as unknown as Bounds, asOf) : null,
     })),
   };
 }
 
+/** Edge fields of every connection whose edges say how sure they are. */
+export const certaintyEdgeFields = {
+  fields: (edge: any) => ({
+    certainty: edge.field({
+      type: Certainty,
+      nullable: true,
+      description: "With asOf: how sure it is that this was in effect then.",
+      resolve: (e: { certainty: string | null }) => e.certainty,
+    }),
+    confirmedUntil: edge.field({
+      type: "PartialDate",
+      nullable: true,
+      description:
+        "The last day a source shows this in effect (for an ended fact: the first day its end can fall on). Past it, " +
+        "an open-ended fact is at most PRESUMED. Null: no source dates it.",
+      resolve: (e: Bounds) => dayOrNull(e.confirmedUntil),
+    }),
+  }),
+};
+
+/** The edge's certainty needs the bounds whatever the client selects of the node. */
+export function selectingBounds<Q extends object>(query: Q): Q {
+  const select = (query as { select?: object }).select;
+  return select ? { ...query, select: { ...select, ...boundColumns } } : query;
+}
+
+export function dayOrNull(date: Date | null | undefined): PartialDate | null {
+  return date ? { date, precision: "DAY" } : null;
+}
+
 export function membershipWhere(args: DatedArgs & { status?: readonly string[] | null }) {
-  const asOf = args.asOf;
   return {
     AND: [
       { retractedAt: null },
       args.status ? { status: { in: [...args.status] as never[] } } : {},
+      // Nobody belonged to an organisation before it was founded: startEarliest is never earlier.
       asOfFilter(args),
-      // Nobody belonged to an organisation before it was founded, whatever its dates leave open.
-      asOf ? { organisation: { OR: [{ foundedDate: null }, { foundedDate: { lte: lastDay(asOf) } }] } } : {},
     ],
   };
 }
@@ -93,6 +136,7 @@ export const memberStateConnection = prismaConnectionHelpers(builder, "Membershi
     toPrecision: true,
     attestedDate: true,
     attestedPrecision: true,
+    ...boundColumns,
     country: nodeSelection({ select: { id: true } }),
   }),
   query: (args) => ({ where: memberStatesWhere(args), orderBy: membershipOrder }),
@@ -124,23 +168,14 @@ export const Organisation = builder.prismaNode("Organisation", {
         description: "Every status each country has held in the organisation, oldest first.",
         args: membershipConnection.getArgs(),
         select: (args, ctx, nestedSelection) => ({
-          memberships: membershipConnection.getQuery(args, ctx, nestedSelection),
+          memberships: selectingBounds(membershipConnection.getQuery(args, ctx, nestedSelection)),
           _count: { select: { memberships: { where: membershipWhere(args) } } },
         }),
         resolve: (org, args, ctx) =>
           withCertainty(membershipConnection.resolve(org.memberships, args, ctx), args.asOf, org._count.memberships),
       },
       { fields: (c) => ({ totalCount: c.int({ resolve: (page) => page.totalCount }) }) },
-      {
-        fields: (edge) => ({
-          certainty: edge.field({
-            type: Certainty,
-            nullable: true,
-            description: "With asOf: how sure it is that this status was held then.",
-            resolve: (e) => e.certainty,
-          }),
-        }),
-      },
+      certaintyEdgeFields,
     ),
     summits: t.relatedConnection("summits", {
       cursor: "id",
@@ -166,10 +201,31 @@ export const Membership = builder.prismaNode("Membership", {
     from: partialDateField(t, "from", { nullable: true }),
     to: partialDateField(t, "to", { nullable: true }),
     attested: partialDateField(t, "attested", { nullable: true }),
+    ...evidenceFields(t),
     note: t.exposeString("note", { nullable: true }),
   }),
 });
 sourcedFields("Membership");
+
+/** The evidence bounds of a membership or tenure, as the certainty rule reads them. */
+export function evidenceFields(t: any) {
+  const day = (column: keyof Bounds, description: string) =>
+    t.field({
+      type: "PartialDate",
+      nullable: true,
+      description,
+      select: { [column]: true },
+      resolve: (row: Bounds) => dayOrNull(row[column]),
+    });
+  return {
+    confirmedUntil: day("confirmedUntil", "The last day a source shows it in effect (ended: the first day its end can fall on)."),
+    presumedUntil: day(
+      "presumedUntil",
+      "Open-ended: the last day it is PRESUMED to continue, the day before a later holder of the office can have begun (null: no later holder recorded).",
+    ),
+    endLatest: day("endLatest", "The last day it can have been in effect: its recorded end, or the day before a later holder certainly began."),
+  };
+}
 
 const OrganisationOrder = builder.enumType("OrganisationOrder", { values: ["ACRONYM_ASC", "NAME_ASC"] as const });
 const OrganisationFilter = builder.inputType("OrganisationFilter", {

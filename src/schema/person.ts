@@ -4,6 +4,7 @@ import { normaliseCountryCode } from "../domain/lookups.ts";
 import { engagementsOf } from "./engagement.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
+import { evidenceFields } from "./organisation.ts";
 import { sourcedFields } from "./source.ts";
 import { userError } from "../errors.ts";
 
@@ -54,6 +55,7 @@ export const Tenure = builder.prismaNode("Tenure", {
     from: partialDateField(t, "from", { nullable: true }),
     to: partialDateField(t, "to", { nullable: true }),
     attested: partialDateField(t, "attested", { nullable: true }),
+    ...evidenceFields(t),
     note: t.exposeString("note", { nullable: true }),
   }),
 });

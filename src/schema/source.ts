@@ -28,6 +28,10 @@ export const Citation = builder.prismaObject("Citation", {
   description: "One source supporting one fact, with what it supports in our own words.",
   fields: (t) => ({
     note: t.exposeString("note", { nullable: true }),
+    attests: partialDateField(t, "attests", {
+      nullable: true,
+      description: "The day the source shows the fact in effect, when that is not its publication day.",
+    }),
     source: t.relation("source"),
   }),
 });

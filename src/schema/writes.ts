@@ -74,6 +74,11 @@ const CitationInputRef = builder.inputType("CitationInput", {
     source: t.string({ required: false, description: "URL of an existing source." }),
     newSource: t.field({ type: SourceInput, required: false }),
     note: t.string({ required: false, description: "What the source supports, in your own words." }),
+    attests: t.field({
+      type: "PartialDate",
+      required: false,
+      description: "The day the source shows the fact in effect, when that is not its publication day (see Certainty).",
+    }),
   }),
 });
 
