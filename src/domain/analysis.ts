@@ -3,6 +3,7 @@
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { DatePrecision } from "./dates.ts";
+import { statsFromCounts } from "./engagement-counts.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
 
 export interface ContactRow {
@@ -195,8 +196,16 @@ export interface StatsGroup {
 }
 
 /** Engagement counts per group. Grouped by COUNTRY, an engagement counts once for each participant country. */
-export async function engagementStats(filter: ResolvedEngagementFilter, groupBy: StatsDimension[]) {
+export async function engagementStats(
+  filter: ResolvedEngagementFilter,
+  groupBy: StatsDimension[],
+  options: { fromCounts?: boolean } = {},
+) {
   const dims = [...new Set(groupBy)];
+  if (options.fromCounts !== false) {
+    const counted = await statsFromCounts(filter, dims);
+    if (counted) return counted;
+  }
   const expr: Record<StatsDimension, Prisma.Sql> = {
     YEAR: Prisma.sql`extract(year FROM e.date)::int`,
     COUNTRY: Prisma.sql`p."countryId"`,

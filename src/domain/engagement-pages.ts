@@ -1,8 +1,8 @@
-// One page of engagements for each of many parents (countries or people) in one statement: rank
-// each parent's participations newest first with a window function and keep the page's rows.
-// Only those rows are then loaded with their nested selection. Prisma's relation joins would put
-// the LIMIT after building the nested JSON of every participation, which at scale costs far more
-// than the page (bench/RESULTS.md, "Optimisation").
+// One page of engagements for each of many parents (countries or people) in one statement. Each
+// parent's page is a LATERAL subquery walking its participations newest first off the
+// (parent, date DESC, engagementId DESC) index, which stops after offset + take rows: a page
+// costs its size, not the parent's whole history (bench/RESULTS.md). Totals are a separate,
+// optional statement, since most pages do not ask for them.
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
@@ -17,7 +17,18 @@ export interface PageRow {
   participationId: number;
   engagementId: number;
   role: string;
-  total: number;
+}
+
+function conditions(filter: PageFilter): Prisma.Sql {
+  return Prisma.join(
+    [
+      Prisma.sql`e."retractedAt" IS NULL`,
+      filter.summitId ? Prisma.sql`e."summitId" = ${filter.summitId}` : Prisma.sql`TRUE`,
+      filter.status ? Prisma.sql`e.status::text = ANY(${filter.status}::text[])` : Prisma.sql`TRUE`,
+      filter.kind ? Prisma.sql`e.kind::text = ANY(${filter.kind}::text[])` : Prisma.sql`TRUE`,
+    ],
+    " AND ",
+  );
 }
 
 export async function engagementPages(
@@ -28,22 +39,44 @@ export async function engagementPages(
   take: number,
 ): Promise<PageRow[]> {
   const column = Prisma.raw(`p."${parentColumn}"`);
-  const conditions = [
-    Prisma.sql`${column} = ANY(${parentIds}::int[])`,
-    Prisma.sql`e."retractedAt" IS NULL`,
-    filter.summitId ? Prisma.sql`e."summitId" = ${filter.summitId}` : Prisma.sql`TRUE`,
-    filter.status ? Prisma.sql`e.status::text = ANY(${filter.status}::text[])` : Prisma.sql`TRUE`,
-    filter.kind ? Prisma.sql`e.kind::text = ANY(${filter.kind}::text[])` : Prisma.sql`TRUE`,
-  ];
+  // A country can take part in one engagement through several people: it lists the engagement
+  // once, with the role of its first participant row.
+  const distinct = parentColumn === "countryId" ? Prisma.sql`DISTINCT ON (p.date, p."engagementId")` : Prisma.empty;
   return db().$queryRaw<PageRow[]>`
-    SELECT x.parent, x.id AS "participationId", x."engagementId", x.role, x.total::int AS total
-    FROM (
-      SELECT ${column} AS parent, p.id, p."engagementId", p.role::text AS role,
-             row_number() OVER (PARTITION BY ${column} ORDER BY e.date DESC, e.id DESC) AS rn,
-             count(*) OVER (PARTITION BY ${column}) AS total
+    SELECT parent.id AS parent, x.id AS "participationId", x."engagementId", x.role
+    FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS parent(id, n)
+    CROSS JOIN LATERAL (
+      SELECT ${distinct} p.id, p."engagementId", p.role::text AS role, p.date
       FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
-      WHERE ${Prisma.join(conditions, " AND ")}
+      WHERE ${column} = parent.id AND ${conditions(filter)}
+      ORDER BY p.date DESC, p."engagementId" DESC, p.id
+      OFFSET ${offset} LIMIT ${take}
     ) x
-    WHERE x.rn > ${offset} AND x.rn <= ${offset + take}
-    ORDER BY x.parent, x.rn`;
+    ORDER BY parent.n, x.date DESC, x."engagementId" DESC`;
+}
+
+/** How many engagements each parent took part in under the filter (retracted ones excluded). */
+export async function engagementTotals(
+  parentColumn: "countryId" | "personId",
+  parentIds: number[],
+  filter: PageFilter,
+): Promise<Map<number, number>> {
+  const column = Prisma.raw(`p."${parentColumn}"`);
+  const rows =
+    parentColumn === "countryId" && filter.summitId === null
+      ? // The rollup's (c, c) rows count each engagement of country c once.
+        await db().$queryRaw<{ parent: number; n: number }[]>`
+          SELECT c."countryA" AS parent, sum(c.n)::int AS n FROM "EngagementCount" c
+          WHERE c."countryA" = ANY(${parentIds}::int[]) AND c."countryB" = c."countryA"
+            AND ${filter.status ? Prisma.sql`c.status::text = ANY(${filter.status}::text[])` : Prisma.sql`TRUE`}
+            AND ${filter.kind ? Prisma.sql`c.kind::text = ANY(${filter.kind}::text[])` : Prisma.sql`TRUE`}
+          GROUP BY c."countryA"`
+      : await db().$queryRaw<{ parent: number; n: number }[]>`
+          SELECT ${column} AS parent, count(DISTINCT p."engagementId")::int AS n
+          FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
+          WHERE ${column} = ANY(${parentIds}::int[]) AND ${conditions(filter)}
+          GROUP BY ${column}`;
+  const totals = new Map(parentIds.map((id) => [id, 0]));
+  for (const row of rows) totals.set(row.parent, row.n);
+  return totals;
 }

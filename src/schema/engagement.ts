@@ -1,6 +1,7 @@
-import type { GraphQLResolveInfo } from "graphql";
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import { DEFAULT_PAGE_SIZE, maxPageSize } from "../builder.ts";
-import { engagementPages, type PageRow } from "../domain/engagement-pages.ts";
+import { countEngagements } from "../domain/engagement-counts.ts";
+import { engagementPages, engagementTotals, type PageRow } from "../domain/engagement-pages.ts";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { partialDateField } from "./fields.ts";
@@ -100,7 +101,8 @@ type Batch = { parents: Set<number>; result: Promise<{ pages: Map<number, Page>;
 
 /**
  * Requests for engagement pages made in the same tick by sibling fields (every country of a list,
- * say) are answered together: one windowed statement for all parents, one load of the engagements.
+ * say) are answered together: one statement for all parents' pages (and one for their totals, when
+ * asked), one load of the engagements.
  */
 const batches = new WeakMap<object, Map<string, Batch>>();
 
@@ -129,18 +131,18 @@ function pageFor(
         status: args.status ? [...args.status] : null,
         kind: args.kind ? [...args.kind] : null,
       };
-      const rows = await engagementPages(parentColumn, [...parents], filter, offset, take + 1);
+      const ids = [...parents];
+      const [rows, totals] = await Promise.all([
+        engagementPages(parentColumn, ids, filter, offset, take + 1),
+        selectsField(info, "totalCount") ? engagementTotals(parentColumn, ids, filter) : null,
+      ]);
       const pages = new Map<number, Page>();
-      for (const id of parents) pages.set(id, { rows: [], total: 0, offset, take });
-      for (const row of rows) {
-        const page = pages.get(row.parent)!;
-        page.rows.push(row);
-        page.total = row.total;
-      }
+      for (const id of parents) pages.set(id, { rows: [], total: totals?.get(id) ?? 0, offset, take });
+      for (const row of rows) pages.get(row.parent)!.rows.push(row);
       // Plain rows: Pothos loads the nested selection (participants, sources, ...) for exactly
       // these engagements in one batched query of its own.
-      const ids = [...new Set(rows.map((r) => r.engagementId))];
-      const loaded = ids.length ? await db().engagement.findMany({ where: { id: { in: ids } } }) : [];
+      const engagementIds = [...new Set(rows.map((r) => r.engagementId))];
+      const loaded = engagementIds.length ? await db().engagement.findMany({ where: { id: { in: engagementIds } } }) : [];
       return { pages, engagements: new Map(loaded.map((e) => [e.id, e as unknown])) };
     });
     batch = { parents, result };
@@ -148,6 +150,19 @@ function pageFor(
   }
   batch.parents.add(parentId);
   return batch.result.then(({ pages, engagements }) => ({ page: pages.get(parentId)!, engagements }));
+}
+
+/** Whether the field's selection (through fragments too) asks for this subfield. */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === name
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? visit(s.selectionSet)
+          : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 
 function pathWithoutIndexes(path: GraphQLResolveInfo["path"] | undefined): string {
@@ -243,7 +258,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EngagementFilter, required: false }),
       orderBy: t.arg({ type: EngagementOrder, required: false, defaultValue: "DATE_DESC" }),
     },
-    totalCount: async (_parent, args) => db().engagement.count({ where: engagementWhere(await resolveFilterArg(args.filter)) }),
+    totalCount: async (_parent, args) => countEngagements(await resolveFilterArg(args.filter)),
     resolve: async (query, _root, args) => {
       const direction = args.orderBy === "DATE_ASC" ? "asc" : "desc";
       return db().engagement.findMany({
