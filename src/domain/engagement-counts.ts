@@ -35,7 +35,8 @@ const NEUTRAL: Record<string, (v: unknown) => boolean> = {
 export function countKeyOf(f: ResolvedEngagementFilter): CountKey | null {
   for (const [field, value] of Object.entries(f)) {
     const neutral = NEUTRAL[field];
-    if (!neutral ? value !== null && value !== undefined : !neutral(value)) return null;
+    const unset = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+    if (!neutral ? !unset : !neutral(value)) return null;
   }
   const countries = [...new Set(f.allCountryIds)].sort((a, b) => a - b);
   if (countries.length > 2) return null;
