@@ -18,7 +18,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 /** Bump when the generated data changes: run.ts regenerates databases whose marker differs. */
-export const GENERATOR_VERSION = "3"; // 3: participant dates and the engagement-count rollup
+export const GENERATOR_VERSION = "3"; // 3: participant dates, evidence bounds, the engagement-count rollup
 export const SEED = 20250626;
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -706,6 +706,14 @@ export async function generate(sf: number, databaseUrl: string) {
   for (const ix of indexes) await client.query(ix.indexdef);
   log(`${indexes.length} indexes rebuilt in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   await client.query("SET session_replication_role = DEFAULT");
+  t = Date.now();
+  // Triggers were off during the load: compute what they maintain from the facts once, the
+  // evidence bounds of every office and membership (migration certainty) and the rollup.
+  await client.query(`SELECT summitry_refresh_tenure_office(portfolio, "countryId", "organisationId")
+    FROM (SELECT DISTINCT portfolio, "countryId", "organisationId" FROM "Tenure") o`);
+  await client.query(`SELECT summitry_refresh_membership_scope("organisationId", "countryId")
+    FROM (SELECT DISTINCT "organisationId", "countryId" FROM "Membership") o`);
+  log(`evidence bounds computed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   // The rollup's triggers were off during the load: count it from the facts once.
   await client.query("SELECT summitry_rebuild_engagement_counts()");
