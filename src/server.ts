@@ -1,5 +1,7 @@
-// Process entry: `npm start`. Without DATABASE_URL it runs its own PostgreSQL (embedded, data in
-// .data/postgres), migrates it and seeds it on first run; with DATABASE_URL it serves that database.
+// Process entry: `npm start` (scripts/start.mjs runs the compiled dist/server.js). Without
+// DATABASE_URL it runs its own PostgreSQL (embedded, data in .data/postgres), migrates it and
+// seeds it on first run; with DATABASE_URL it serves that database. A start that fails prints one
+// line on stderr saying what to do, and exits 1.
 import { createServer as createHttpServer } from "node:http";
 import { resolve } from "node:path";
 import { loadConfig } from "./config.ts";
@@ -10,23 +12,37 @@ import { migrateDeploy, pendingMigrations } from "./migrate.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createChangePubSub } from "./pubsub.ts";
 import { seed } from "./seed.ts";
+import { describeStartFailure } from "./start-failure.ts";
 import { createServer } from "./yoga.ts";
 
-const config = loadConfig();
 // JSON lines on stdout (pino); request lines carry their request id.
 // The process entry logs at info even under NODE_ENV=test (tests spawn it and read its lines).
 const logger = createLogger({ level: process.env.LOG_LEVEL || "info" });
 const log = (line: string) => logger.info(line);
 
 let stopDatabase: (() => Promise<void>) | undefined;
+async function failStart(err: unknown, ctx: Parameters<typeof describeStartFailure>[1] = {}): Promise<never> {
+  // The stack is for whoever debugs the service itself, not for the newcomer's terminal.
+  logger.debug({ err }, "start-up failed");
+  process.stderr.write(`summitry: ${describeStartFailure(err, ctx)}\n`);
+  await disconnectDb().catch(() => {});
+  await stopDatabase?.().catch(() => {});
+  logger.flush();
+  process.exit(1);
+}
+
+const config = await Promise.resolve().then(() => loadConfig()).catch((err: unknown) => failStart(err, { config: true }));
 let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
   const started = Date.now();
-  const embedded = await startEmbeddedPostgres({ dataDir: resolve(config.dataDir), callerHandlesSignals: true });
+  const embedded = await startEmbeddedPostgres({ dataDir: resolve(config.dataDir), callerHandlesSignals: true }).catch(
+    (err: unknown) => failStart(err),
+  );
   stopDatabase = embedded.stop;
   databaseUrl = embedded.url;
   process.env.DATABASE_URL = databaseUrl;
-  log(`embedded PostgreSQL on port ${embedded.port} (data in ${config.dataDir}), up in ${Date.now() - started} ms`);
+  const where = embedded.clusterDir === resolve(config.dataDir) ? config.dataDir : `${config.dataDir} -> ${embedded.clusterDir}`;
+  log(`embedded PostgreSQL on port ${embedded.port} (data in ${where}), up in ${Date.now() - started} ms`);
 }
 
 try {
@@ -42,10 +58,7 @@ try {
     log(`seeded ${report.engagements.created} engagements, ${report.summits.created} summits, ${report.sources.created} sources`);
   }
 } catch (e) {
-  logger.fatal({ err: e }, "start-up failed");
-  await disconnectDb();
-  await stopDatabase?.();
-  process.exit(1);
+  await failStart(e, { databaseUrl: config.databaseUrl });
 }
 
 // Change events for subscriptions: across instances through Redis when REDIS_URL is set.
@@ -55,6 +68,7 @@ const server = createHttpServer(yoga);
 // Behind a load balancer, keep-alive must outlast the balancer's idle timeout (often 60 s).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+server.once("error", (err) => void failStart(err));
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

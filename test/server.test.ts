@@ -1,47 +1,102 @@
 // `npm start` as a new user runs it: no DATABASE_URL, so the process starts its own embedded
-// PostgreSQL, migrates, seeds and serves; SIGTERM stops everything.
+// PostgreSQL, migrates, seeds and serves; SIGTERM to npm stops everything. As root (CI here) the
+// data folder sits under a 0700 directory, as a checkout under root's home or a mkdtemp folder
+// does, so the cluster must move where the postgres user can reach it.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { exampleQuery } from "../src/yoga.ts";
 
-function postgresProcessesUsing(dir: string) {
-  try {
-    return execFileSync("pgrep", ["-f", `postgres.*${dir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
+const isRoot = process.getuid?.() === 0;
+
+/** Every process below `pid` (children, grandchildren...). */
+function descendants(pid: number): number[] {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+  const out: number[] = [];
+  const visit = (parent: number) => {
+    for (const [child, ppid] of rows) if (ppid === parent) (out.push(child), visit(child));
+  };
+  visit(pid);
+  return out;
+}
+
+function alive(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function npmStart(env: NodeJS.ProcessEnv) {
+  const proc = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const out = { stdout: "", stderr: "" };
+  proc.stdout!.on("data", (d) => (out.stdout += d));
+  proc.stderr!.on("data", (d) => (out.stderr += d));
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  return { proc, out, exited };
+}
+
+function baseEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", ...extra };
+  delete env.DATABASE_URL;
+  return env;
 }
 
 describe("npm start without DATABASE_URL", () => {
-  let child: ChildProcess | undefined;
-  let dataDir = "";
+  const children: ChildProcess[] = [];
+  const dirs: string[] = [];
   afterAll(async () => {
-    child?.kill("SIGKILL");
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    // A failed test leaves the server and its postmaster behind npm: end them too.
+    for (const child of children) {
+      for (const pid of alive(descendants(child.pid!))) process.kill(pid, "SIGTERM");
+      child.kill("SIGKILL");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it("starts an embedded PostgreSQL, migrates, seeds, answers the traversal, and stops cleanly on SIGTERM", async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "summitry-start-"));
-    await chmod(dataDir, 0o755); // as root, initdb runs as the postgres user, which must enter it
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", SUMMITRY_DATA_DIR: join(dataDir, "pg") };
-    delete env.DATABASE_URL;
-    const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    child = proc;
-    let output = "";
-    proc.stderr!.on("data", (d) => (output += d));
+  it("starts an embedded PostgreSQL from a 0700 folder, migrates, seeds, answers the traversal, and SIGTERM to npm leaves no process", async () => {
+    const home = await mkdtemp(join(tmpdir(), "summitry-start-")); // mode 0700, like root's home
+    dirs.push(home);
+    const systemDir = await mkdtemp(join(tmpdir(), "summitry-system-"));
+    dirs.push(systemDir);
+    execFileSync("chmod", ["755", systemDir]);
+    const dataDir = join(home, "checkout", ".data", "postgres");
+    const { proc, out, exited } = npmStart(baseEnv({ SUMMITRY_DATA_DIR: dataDir, SUMMITRY_SYSTEM_DIR: systemDir }));
+    children.push(proc);
     const url = await new Promise<string>((resolve, reject) => {
-      proc.stdout!.on("data", (d) => {
-        output += d;
-        const m = /GraphQL ready at (\S+)/.exec(output);
+      proc.stdout!.on("data", () => {
+        const m = /GraphQL ready at (\S+)/.exec(out.stdout);
         if (m) resolve(m[1]!);
       });
-      proc.on("exit", (code) => reject(new Error(`exited ${code}:\n${output}`)));
+      void exited.then((code) => reject(new Error(`exited ${code}:\n${out.stdout}\n${out.stderr}`)));
     });
-    expect(output).toContain("applied migrations:");
-    expect(output).toMatch(/seeded 6 engagements, 9 summits, 24 sources/);
+    expect(out.stdout).toContain("applied migrations:");
+    expect(out.stdout).toMatch(/seeded 6 engagements, 9 summits, 24 sources/);
+
+    if (isRoot) {
+      // The data folder is a link to a cluster owned by postgres in the system directory, and the
+      // server runs the binaries copied there.
+      expect((await lstat(dataDir)).isSymbolicLink()).toBe(true);
+      const cluster = await readlink(dataDir);
+      expect(cluster.startsWith(join(systemDir, "clusters") + "/")).toBe(true);
+      const postgresUid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }));
+      expect((await stat(cluster)).uid).toBe(postgresUid);
+      const postmaster = execFileSync("pgrep", ["-a", "-f", `postgres -D ${cluster}`], { encoding: "utf8" });
+      expect(postmaster).toContain(join(systemDir, "pg-"));
+    } else {
+      expect((await lstat(dataDir)).isDirectory()).toBe(true);
+    }
 
     const response = await fetch(url, {
       method: "POST",
@@ -64,15 +119,50 @@ describe("npm start without DATABASE_URL", () => {
     expect(page).toContain("GraphiQL");
     expect(page).toContain("query ScoTraversal");
 
-    expect(postgresProcessesUsing(dataDir).length).toBeGreaterThan(0);
-    const exitCode = await new Promise<number | null>((resolve) => {
-      proc.removeAllListeners("exit");
-      proc.on("exit", (code) => resolve(code));
-      proc.kill("SIGTERM");
-    });
-    child = undefined;
-    expect(exitCode).toBe(0);
-    expect(output).toContain("stopped");
-    expect(postgresProcessesUsing(dataDir)).toEqual([]);
+    // npm, node (the server itself, not a loader's child) and the postmaster with its workers.
+    const tree = descendants(proc.pid!);
+    expect(tree.length).toBeGreaterThan(2);
+    proc.kill("SIGTERM"); // to npm, as a supervisor or `kill` would send it
+    expect(await exited).toBe(0);
+    expect(out.stdout).toContain("SIGTERM: stopping");
+    expect(out.stdout).toContain("stopped");
+    const refused = await fetch(url).then(
+      () => "answered",
+      (err: Error & { cause?: { code?: string } }) => err.cause?.code,
+    );
+    expect(refused).toBe("ECONNREFUSED");
+    expect(alive(tree)).toEqual([]);
+  }, 120_000);
+
+  it("says in one line what to do when the data folder is not a cluster, and exits 1", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "summitry-start-bad-"));
+    dirs.push(dir);
+    execFileSync("chmod", ["755", dir]); // reachable: the folder's content is what is wrong
+    await mkdir(join(dir, "pg"));
+    await writeFile(join(dir, "pg", "notes.txt"), "not a database\n");
+    const { proc, out, exited } = npmStart(baseEnv({ SUMMITRY_DATA_DIR: join(dir, "pg") }));
+    children.push(proc);
+    expect(await exited).toBe(1);
+    const lines = out.stderr.trim().split("\n");
+    expect(lines).toEqual([
+      `summitry: ${join(dir, "pg")} is neither empty nor a PostgreSQL cluster (no PG_VERSION): move it away or set SUMMITRY_DATA_DIR to another folder`,
+    ]);
+    expect(out.stdout).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack trace anywhere
+  }, 60_000);
+
+  it("says in one line that the port is taken, and exits 1", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { proc, out, exited } = npmStart({ ...process.env, PORT: String(port) });
+      children.push(proc);
+      expect(await exited).toBe(1);
+      expect(out.stderr.trim().split("\n")).toEqual([
+        `summitry: port 127.0.0.1:${port} is already in use: stop the other server or set PORT to a free port`,
+      ]);
+    } finally {
+      blocker.close();
+    }
   }, 60_000);
 });
