@@ -132,7 +132,7 @@ describe("npm start without DATABASE_URL", () => {
     );
     expect(refused).toBe("ECONNREFUSED");
     expect(alive(tree)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it("says in one line what to do when the data folder is not a cluster, and exits 1", async () => {
     const dir = await mkdtemp(join(tmpdir(), "summitry-start-bad-"));
