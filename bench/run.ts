@@ -58,6 +58,11 @@ if (!process.env.BENCH_NODE && !existsSync(NODE)) {
     stdio: "inherit",
   });
 }
+// PostGraphile and autocannon live in bench/package.json, not in the service's install (PostGraphile
+// needs Node 22 and would make `npm ci` warn on Node 20): installed into bench/ on first use.
+if (!existsSync(join(repo, "bench/node_modules/postgraphile")) || !existsSync(join(repo, "bench/node_modules/autocannon"))) {
+  execFileSync("npm", ["ci", "--prefix", join(repo, "bench"), "--no-audit", "--no-fund"], { stdio: "inherit" });
+}
 const POOL = 10;
 const VERIFY_REPEAT = 5;
 
@@ -139,7 +144,7 @@ function startServer(name: ServerName, databaseUrl: string): Running {
   for (const k of ["REDIS_URL", "DATABASE_REPLICA_URLS", "PERSISTED_OPERATIONS"]) delete env[k];
   const args =
     name === "ours" ? ["--import", "tsx", "src/server.ts"]
-    : name === "postgraphile" ? ["node_modules/postgraphile/dist/cli-run.js", "-C", "bench/peers/graphile.config.mjs"]
+    : name === "postgraphile" ? ["bench/node_modules/postgraphile/dist/cli-run.js", "-C", "bench/peers/graphile.config.mjs"]
     : ["--import", "tsx", "bench/peers/floor.ts"];
   const child = spawn(NODE, args, { cwd: repo, env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
@@ -201,7 +206,7 @@ interface Load {
 }
 
 async function autocannon(server: ServerName, req: Request, connections: number, seconds: number): Promise<Load> {
-  const args = [join(repo, "node_modules/autocannon/autocannon.js"), "-c", String(connections), "-d", String(seconds), "-m", req.method, "-j"];
+  const args = [join(repo, "bench/node_modules/autocannon/autocannon.js"), "-c", String(connections), "-d", String(seconds), "-m", req.method, "-j"];
   if (req.body) {
     const file = join(here, "results", ".body.json");
     writeFileSync(file, req.body);

