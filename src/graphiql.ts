@@ -1,5 +1,6 @@
 // What GraphiQL opens with: the example traversal first, then one operation per analyst question.
-// (The run button asks which operation to run.)
+// Each opens in its own tab (graphiqlTabs); the assets are served by the service itself
+// (@graphql-yoga/render-graphiql), so the page works offline and behind a firewall.
 /** The query GraphiQL opens with: the SCO's member states and their meetings, with sources. */
 export const exampleQuery = /* GraphQL */ `# Summitry: from the SCO to its member states to the meetings between them.
 # Press the run button, then try country(code: "PK") or organisation(acronym: "SCO") { summits { ... } }.
@@ -116,3 +117,15 @@ query EngagementsPerYear {
 `;
 
 export const graphiqlDocument = `${exampleQuery}${analystExamples}`;
+
+/**
+ * One GraphiQL tab per question: the traversal, then each analyst example with the comment above
+ * it (an operation starts at the comment block that precedes it; none holds a blank line).
+ */
+export const graphiqlTabs: string[] = [
+  exampleQuery,
+  ...analystExamples
+    .trim()
+    .split(/\n\s*\n(?=#)/)
+    .map((block) => `${block.trim()}\n`),
+];

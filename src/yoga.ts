@@ -5,7 +5,8 @@ import type { Logger } from "pino";
 import { type HardeningConfig, loadHardeningConfig } from "./config.ts";
 import { databaseErrorToUserError } from "./domain/db-errors.ts";
 import { createContext } from "./context.ts";
-import { graphiqlDocument } from "./graphiql.ts";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { exampleQuery, graphiqlTabs } from "./graphiql.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
@@ -52,7 +53,10 @@ export function createServer(options: ServerOptions = {}) {
     context: (initial) => createContext(initial, pubsub),
     graphqlEndpoint,
     landingPage: false,
-    graphiql: { title: "Summitry", defaultQuery: graphiqlDocument },
+    // GraphiQL's code (editor, workers, styles) is inlined in the page from the package, never
+    // fetched from a CDN: the playground works offline and behind a firewall.
+    renderGraphiQL,
+    graphiql: { title: "Summitry", defaultQuery: exampleQuery, defaultTabs: graphiqlTabs.map((query) => ({ query })) },
     logging: yogaLogger(logger),
     healthCheckEndpoint: "/health",
     cors: {
