@@ -1,7 +1,8 @@
 import SchemaBuilder from "@pothos/core";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import ErrorsPlugin from "@pothos/plugin-errors";
-import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
+import RelayPlugin, { decodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
+import { type GraphQLResolveInfo, isObjectType } from "graphql";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type { Context } from "./context.ts";
 import { db } from "./db.ts";
@@ -9,6 +10,7 @@ import { formatPartialDate, InvalidDateError, type PartialDate, parsePartialDate
 import { userError } from "./errors.ts";
 import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
+import { MAX_IDS } from "./plugins/limits.ts";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -77,16 +79,61 @@ export const builder = new SchemaBuilder<{
     clientMutationId: "omit",
     cursorType: "String",
     decodeGlobalID: (globalID) => decodeId(globalID),
+    nodeQueryOptions: {
+      resolve: (_root, args, context, info) => loadNodes(context, info, [args.id as GlobalId])[0]!,
+    },
+    nodesQueryOptions: {
+      resolve: (_root, args, context, info) => loadNodes(context, info, args.ids as GlobalId[]),
+    },
   },
 });
 
+type GlobalId = { typename: string; id: string };
+
+/** A row id as our global IDs carry it: a positive 32-bit integer in plain decimal digits. */
+const ROW_ID = /^[1-9][0-9]{0,9}$/;
+const TYPENAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * node(id:) and nodes(ids:). An ID that names no Node type of the schema is INVALID_ID (not an
+ * internal error); a well-formed ID of a row that does not exist is null, and in nodes() the
+ * others are still returned. Each ID is loaded on its own, so one failure (a missing row, an API
+ * key a non-admin may not read) stays at its own position.
+ */
+function loadNodes(context: Context, info: GraphQLResolveInfo, ids: readonly GlobalId[]): Promise<unknown>[] {
+  if (ids.length > MAX_IDS) throw userError("TOO_MANY_IDS", `At most ${MAX_IDS} IDs can be asked for at once; got ${ids.length}.`, { maximum: MAX_IDS });
+  for (const { typename } of ids) {
+    const type = info.schema.getType(typename);
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === "Node")) {
+      throw userError("INVALID_ID", `"${typename}" is not a type of node, so no ID names one.`);
+    }
+  }
+  return ids.map((id) =>
+    resolveNodes(builder, context, info, [id]).then(
+      ([node]) => node ?? null,
+      (error: unknown) => {
+        // Prisma's "no record found" (findUniqueOrThrow): Relay expects null for a missing node.
+        if ((error as { code?: string }).code === "P2025") return null;
+        throw error;
+      },
+    ),
+  );
+}
+
 /** Decode a Relay global ID ("Typename:id" in base64), failing with INVALID_ID. */
 export function decodeId(globalID: string): { typename: string; id: string } {
+  let decoded: { typename: string; id: string } | undefined;
   try {
-    return decodeGlobalID(globalID);
+    decoded = decodeGlobalID(globalID);
   } catch {
+    // below
+  }
+  // Strict: "Country:1e3", "Country:1:2", "Country: 1" and "Country:01" are not Country 1, and
+  // no id past PostgreSQL's integer range reaches a query.
+  if (!decoded || !TYPENAME.test(decoded.typename) || !ROW_ID.test(decoded.id) || Number(decoded.id) > 2_147_483_647) {
     throw userError("INVALID_ID", `"${globalID}" is not a valid ID`);
   }
+  return decoded;
 }
 
 builder.queryType({});
@@ -114,7 +161,10 @@ builder.scalarType("DateTime", {
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
     const d = typeof value === "string" ? new Date(value) : null;
-    if (!d || Number.isNaN(d.getTime())) throw userError("INVALID_DATE", "a DateTime is an ISO 8601 string");
+    // PostgreSQL's timestamps and ISO 8601 without an extended year stop at years 1 and 9999.
+    if (!d || Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) {
+      throw userError("INVALID_DATE", "a DateTime is an ISO 8601 string, years 0001 to 9999");
+    }
     return d;
   },
 });

@@ -14,7 +14,9 @@ export type ErrorCode =
   | "PAGE_SIZE_EXCEEDED"
   | "DUPLICATE"
   | "REFERENCE_NOT_FOUND"
-  | "CONSTRAINT_VIOLATION";
+  | "CONSTRAINT_VIOLATION"
+  | "INVALID_CURSOR"
+  | "TOO_MANY_IDS";
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

@@ -9,6 +9,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { exampleQuery, graphiqlTabs } from "./graphiql.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
+import { clientMistake } from "./plugins/client-errors.ts";
 import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
 import { CSRF_HEADER, productionPlugins, yogaLogger } from "./plugins/index.ts";
 import { type ChangePubSub, createChangePubSub } from "./pubsub.ts";
@@ -81,6 +82,8 @@ export function createServer(options: ServerOptions = {}) {
         const original = isGraphQLError(error) ? error.originalError : error;
         // Errors we raise on purpose (userError) carry a code and are meant for the client.
         if (isGraphQLError(error) && isGraphQLError(original) && original.extensions.code) return error;
+        const mistake = clientMistake(error as Error, original);
+        if (mistake) return mistake;
         const mapped = databaseErrorToUserError(original);
         if (mapped) {
           const at = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};

@@ -221,11 +221,21 @@ describe("retraction", () => {
     const before = await execute<any>(yoga, `{ statements { totalCount } }`);
     const result = await execute<any>(
       yoga,
-      `mutation($id: ID!) { retract(id: $id, version: 1, reason: "Attributed to the wrong speaker.") { __typename ... on MutationRetractSuccess { data { id type reason } } } }`,
+      `mutation($id: ID!) { retract(id: $id, version: 1, reason: "Attributed to the wrong speaker.") { __typename ... on MutationRetractSuccess { data { id factId fact { id __typename } type reason } } } }`,
       { id },
       as(editorKey),
     );
-    expect(result.data.retract).toEqual({ __typename: "MutationRetractSuccess", data: { id, type: "Statement", reason: "Attributed to the wrong speaker." } });
+    // The retraction has its own id, not the fact's: a normalised client store keeps both.
+    expect(result.data.retract).toEqual({
+      __typename: "MutationRetractSuccess",
+      data: {
+        id: Buffer.from(`Retraction:Statement:${statement.id}`).toString("base64"),
+        factId: id,
+        fact: { id, __typename: "Statement" },
+        type: "Statement",
+        reason: "Attributed to the wrong speaker.",
+      },
+    });
     const after = await execute<any>(yoga, `{ statements { totalCount } search(query: "strategic stability") { totalCount } }`);
     expect(after.data).toEqual({ statements: { totalCount: before.data.statements.totalCount - 1 }, search: { totalCount: 0 } });
     const node = await execute<any>(yoga, `query($id: ID!) { node(id: $id) { ... on Statement { summary retraction { reason } } } }`, { id });

@@ -56,6 +56,9 @@ export function databaseErrorToUserError(error: unknown): GraphQLError | null {
         checkMessages[constraint ?? ""] ?? `The ${model ?? "record"} breaks a rule of the data model (${constraint ?? sqlState}).`,
         { model, constraint },
       );
+    case "22021":
+      // A NUL character in text: the request guards refuse it first; this covers other paths.
+      return userError("BAD_USER_INPUT", "Text cannot contain a NUL character (\\u0000).", { model });
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 // The production plugin set, in the order it must run: request id and access log first (they
-// wrap everything), operational routes, CSRF prevention, the persisted-operations gate, abuse limits, the response
+// wrap everything), operational routes, CSRF prevention, the request guards (client mistakes a
+// parser or the cache key builder would choke on), the persisted-operations gate, abuse limits, the response
 // cache, and last the plugin that gives every error a code (and counts errors by code).
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Plugin, YogaLogger } from "graphql-yoga";
@@ -14,6 +15,7 @@ import { usePersistedOperationsOnly } from "./persisted-operations.ts";
 import { createRedisClient } from "./redis-cache.ts";
 import { createCacheStore, useAnonymousResponseCache } from "./response-cache.ts";
 import { useRequestContext } from "./request-context.ts";
+import { useRequestGuards } from "./request-guards.ts";
 
 /**
  * Requests a browser could send cross-site without a CORS preflight (GET, or a POST of a form
@@ -47,6 +49,7 @@ export function productionPlugins({
     useRequestContext({ logger, metrics, graphqlEndpoint }),
     useOperationalRoutes({ registry: metrics.registry }),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    useRequestGuards(),
   ];
   if (config.persistedOperations === "only") plugins.push(usePersistedOperationsOnly());
   plugins.push(...useAbuseLimits(config));

@@ -219,7 +219,16 @@ const TimelineConnection = builder.objectRef<TimelinePageShape>("TimelineConnect
 });
 
 const isTimelineKey = (v: unknown): v is [string, TimelineKind, number] =>
-  Array.isArray(v) && v.length === 3 && typeof v[0] === "string" && ["Summit", "Engagement", "Incident", "Statement"].includes(v[1]) && Number.isSafeInteger(v[2]);
+  Array.isArray(v) &&
+  v.length === 3 &&
+  // A real calendar day, as the cursor was written (a day the database can compare with).
+  typeof v[0] === "string" &&
+  /^\d{4}-\d{2}-\d{2}$/.test(v[0]) &&
+  new Date(`${v[0]}T00:00:00Z`).toISOString().startsWith(v[0]) &&
+  ["Summit", "Engagement", "Incident", "Statement"].includes(v[1]) &&
+  Number.isSafeInteger(v[2]) &&
+  v[2] > 0 &&
+  v[2] <= 2_147_483_647;
 
 builder.queryField("timeline", (t) =>
   t.field({

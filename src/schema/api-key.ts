@@ -1,6 +1,7 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { createApiKey, revokeApiKey } from "../domain/api-keys.ts";
+import { withId } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { NotFoundError, ValidationError, FieldError } from "./results.ts";
 
@@ -8,7 +9,10 @@ export const Role = builder.enumType("Role", { values: ["EDITOR", "ADMIN"] as co
 
 export const ApiKey = builder.prismaNode("ApiKey", {
   id: { field: "id" },
-  description: "An API key: never the key itself, which is shown once, when created.",
+  description: "An API key: never the key itself, which is shown once, when created. Only an ADMIN may read one, by any path.",
+  // On the type, not only on apiKeys: node(id:), nodes(ids:) and every other field that returns
+  // a key check it too.
+  authScopes: { admin: true },
   fields: (t) => ({
     name: t.exposeString("name"),
     prefix: t.exposeString("prefix", { description: "The key's first characters, to recognise it by." }),
@@ -23,7 +27,7 @@ const CreatedApiKey = builder.objectRef<{ key: string; apiKey: { id: number } }>
     key: t.string({ description: "The key. It is shown this once and cannot be recovered.", resolve: (r) => r.key }),
     apiKey: t.prismaField({
       type: "ApiKey",
-      resolve: (query, r) => db().apiKey.findUniqueOrThrow({ ...query, where: { id: r.apiKey.id } }),
+      resolve: (query, r) => db().apiKey.findUniqueOrThrow({ ...withId(query), where: { id: r.apiKey.id } }),
     }),
   }),
 });
@@ -48,7 +52,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args) => {
       const id = globalIdOf("ApiKey", args.id);
       await revokeApiKey(db(), id);
-      const row = await db().apiKey.findUnique({ ...query, where: { id } });
+      const row = await db().apiKey.findUnique({ ...withId(query), where: { id } });
       if (!row) throw new NotFoundError("No such API key.");
       return row;
     },

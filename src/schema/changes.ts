@@ -19,8 +19,11 @@ builder.prismaObject("ChangeLog", {
   name: "Change",
   description: "One entry of the append-only change log: what was written, by whom, when, and the row before and after.",
   fields: (t) => ({
-    id: t.string({
-      description: "The entry's position in the log (a 64-bit integer, as a string): later entries have larger ids.",
+    // Its own global ID ("Change:<position>"), unique among every object's id, as Relay's and
+    // Apollo's normalised stores need; the number is `position`.
+    id: t.id({ description: "The entry's own global ID.", resolve: (c) => encodeGlobalID("Change", c.id.toString()) }),
+    position: t.string({
+      description: "The entry's position in the log (a 64-bit integer, as a string): later entries have larger positions.",
       resolve: (c) => c.id.toString(),
     }),
     entityType: t.exposeString("entityType", { description: 'The kind of row: "Engagement", "Citation", ...' }),

@@ -13,7 +13,7 @@ export function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): 
   } catch {
     // fall through
   }
-  throw userError("BAD_USER_INPUT", `"${cursor}" is not a valid cursor for this connection`);
+  throw userError("INVALID_CURSOR", `"${cursor}" is not a valid cursor for this connection`);
 }
 
 const isOffset = (v: unknown): v is { offset: number } =>

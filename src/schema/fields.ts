@@ -25,3 +25,11 @@ export function partialDateField(t: any, prefix: string, options: { nullable?: b
     resolve: (row: Row) => readPartialDate(row, prefix),
   });
 }
+
+/**
+ * A selection that asks for something: a client that selects only `__typename` of a Prisma
+ * field gets an empty Prisma select, which Prisma refuses ("select statement must not be empty").
+ */
+export function withId<Q extends { select?: object }>(query: Q): Q {
+  return query.select ? { ...query, select: { ...query.select, id: true } } : query;
+}

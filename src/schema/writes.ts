@@ -1,7 +1,7 @@
 // Mutations for every fact type. Creates go through the dataset loader (the same rules, natural
 // keys and citations as bulk import); updates name the version they read; status changes keep
 // the engagement's history; retraction replaces deletion. Writing needs an EDITOR or ADMIN key.
-import { encodeGlobalID } from "@pothos/plugin-relay";
+import { encodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { primary } from "../db.ts";
@@ -31,6 +31,7 @@ import {
   updateFact,
   validatePatch,
 } from "../domain/writes.ts";
+import { withId } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { AttendanceMode, AttendanceRole } from "./summit.ts";
 import { EngagementKind, EngagementStatus, Formality, ParticipantRole } from "./engagement.ts";
@@ -41,13 +42,6 @@ import { writeErrors } from "./results.ts";
 import { SourceKind } from "./source.ts";
 import { decodeId } from "../builder.ts";
 
-/**
- * A selection that asks for something: a client that selects only `__typename` of the result
- * gets an empty Prisma select, which Prisma refuses.
- */
-function withId<Q extends { select?: object }>(query: Q): Q {
-  return query.select ? { ...query, select: { ...query.select, id: true } } : query;
-}
 
 function author(context: Context): Author {
   return { actor: context.viewer!.name, apiKeyId: context.viewer!.keyId };
@@ -465,9 +459,20 @@ builder.mutationField("setEngagementStatus", (t) =>
   }),
 );
 
-const Retraction = builder.objectRef<{ id: string; typename: string; retractedAt: Date; reason: string }>("Retraction").implement({
+const Retraction = builder.objectRef<{ factId: string; typename: string; numericId: number; retractedAt: Date; reason: string }>("Retraction").implement({
+  description: "A fact's retraction: when and why. The fact itself stays readable through node(id:).",
   fields: (t) => ({
-    id: t.exposeID("id", { description: "The retracted fact's global ID (still readable through node)." }),
+    // Its own ID: reusing the fact's would make two objects share one id in a client's store.
+    id: t.id({ description: "The retraction's own global ID.", resolve: (r) => encodeGlobalID("Retraction", `${r.typename}:${r.numericId}`) }),
+    factId: t.id({ description: "The retracted fact's global ID (still readable through node).", resolve: (r) => r.factId }),
+    fact: t.field({
+      type: builder.nodeInterfaceRef(),
+      description: "The retracted fact, as it is now.",
+      resolve: async (r, _args, context, info) => {
+        const [node] = await resolveNodes(builder, context, info, [{ typename: r.typename, id: String(r.numericId) }]);
+        return node as never;
+      },
+    }),
     type: t.exposeString("typename"),
     retractedAt: t.expose("retractedAt", { type: "DateTime" }),
     reason: t.exposeString("reason"),
@@ -492,7 +497,7 @@ builder.mutationField("retract", (t) =>
       const numeric = globalIdOf(typename, args.id);
       await retractFact(typename, numeric, args.version, args.reason, author(context));
       const row = (await (primary() as unknown as Record<string, { findUniqueOrThrow(a: object): Promise<{ retractedAt: Date; retractionReason: string }> }>)[lower(typename)]!.findUniqueOrThrow({ where: { id: numeric } }));
-      return { id: encodeGlobalID(typename, id), typename, retractedAt: row.retractedAt, reason: row.retractionReason };
+      return { factId: encodeGlobalID(typename, id), typename, numericId: numeric, retractedAt: row.retractedAt, reason: row.retractionReason };
     },
   }),
 );
