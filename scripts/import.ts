@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "../src/db.ts";
 import { DatasetInvalidError, readDataset } from "../src/domain/dataset.ts";
+import { databaseErrorToUserError } from "../src/domain/db-errors.ts";
 import { importDataset } from "../src/domain/import.ts";
 import { entityNames, isUnchanged } from "../src/domain/ingest.ts";
 import { createChangePubSub } from "../src/pubsub.ts";
@@ -63,6 +64,12 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof DatasetInvalidError) {
       console.error(`The dataset is invalid (${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}); nothing was written:`);
       for (const issue of e.issues) console.error(`  ${issue.file}: ${issue.path}: ${issue.message}`);
+      return 1;
+    }
+    // A database rule the file's own checks did not catch: its code and message, not a stack.
+    const mapped = databaseErrorToUserError(e);
+    if (mapped) {
+      console.error(`The import broke a rule of the database (${String(mapped.extensions.code)}): ${mapped.message} Nothing was written.`);
       return 1;
     }
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {

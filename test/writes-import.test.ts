@@ -344,6 +344,36 @@ people:
     });
     expect(await databaseState()).toEqual(before);
   });
+
+  it("reports a period that ends before it starts with its position, no stack trace, from the command line and importDataset", async () => {
+    const periods = `
+tenures:
+  - { person: rajnath-singh, portfolio: DEFENCE, title: Minister, country: IN, from: "2019-05-31", sources: [seed-article] }
+  - { person: rajnath-singh, portfolio: INTERIOR, title: Minister, country: IN, from: "2014-05", to: "2014-04", sources: [seed-article] }
+incidents:
+  - { slug: backwards, name: Backwards, kind: ARMED_CLASH, start: "2020-06", end: "2020", sources: [seed-article] }
+summits:
+  - { slug: backwards-summit, name: Backwards, organisation: SCO, host: CN, city: Qingdao, start: "2025-06-26", end: "2025-06", sources: [seed-article] }
+`.replaceAll("seed-article", JSON.stringify("urn:summitry:seed:000_10a016cd793c5963"));
+    const folder = await dataFolder("periods", { "periods.yaml": periods });
+    const before = await databaseState();
+    expect(await importCli(folder)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "The dataset is invalid (2 problems); nothing was written:",
+        "  periods.yaml: tenures[1].to: a tenure cannot end before it starts",
+        "  periods.yaml: summits[0].end: a summit cannot end before it starts",
+        "",
+      ].join("\n"),
+    });
+    const answer = await execute<any>(yoga, IMPORT, { dataset: periods, dryRun: true }, bearer(admin));
+    expect(answer.data.importDataset.issues).toEqual([
+      { file: "dataset.yaml", path: "tenures[1].to", message: "a tenure cannot end before it starts" },
+      { file: "dataset.yaml", path: "summits[0].end", message: "a summit cannot end before it starts" },
+    ]);
+    expect(await databaseState()).toEqual(before);
+  });
 });
 
 describe("importDataset roles", { timeout: 60_000 }, () => {

@@ -20,7 +20,7 @@ import {
   Portfolio,
   SourceKind,
 } from "../generated/prisma/enums.ts";
-import { InvalidDateError, parsePartialDate } from "./dates.ts";
+import { InvalidDateError, lastDay, parsePartialDate } from "./dates.ts";
 
 const partialDate = z.string().refine(
   (value) => {
@@ -185,17 +185,38 @@ export const statementRow = z.strictObject({
   sources,
 });
 
+/**
+ * The database's CHECK that a period does not end before it starts, stated here too so a file
+ * that breaks it is refused with the row's position (a CHECK violation names no row). `lastDayOfEnd`:
+ * the end counts up to its last possible day, as the constraint says (summits compare first days).
+ */
+function endsAfterStart(start: string, end: string, lastDayOfEnd: boolean, message: string): [(row: Record<string, unknown>) => boolean, { message: string; path: string[] }] {
+  return [
+    (row: Record<string, unknown>) => {
+      const [from, to] = [row[start], row[end]];
+      if (typeof from !== "string" || typeof to !== "string") return true;
+      try {
+        const [a, b] = [parsePartialDate(from), parsePartialDate(to)];
+        return (lastDayOfEnd ? lastDay(b) : b.date).getTime() >= a.date.getTime();
+      } catch {
+        return true; // a malformed date is reported by its own field
+      }
+    },
+    { message, path: [end] },
+  ];
+}
+
 export const datasetSchema = z.strictObject({
   sources: z.array(sourceRow).optional(),
   countries: z.array(countryRow).optional(),
   organisations: z.array(organisationRow).optional(),
-  memberships: z.array(membershipRow).optional(),
+  memberships: z.array(membershipRow.refine(...endsAfterStart("from", "to", true, "a membership cannot end before it starts"))).optional(),
   people: z.array(personRow).optional(),
-  tenures: z.array(tenureRow).optional(),
+  tenures: z.array(tenureRow.refine(...endsAfterStart("from", "to", true, "a tenure cannot end before it starts"))).optional(),
   series: z.array(seriesRow).optional(),
-  summits: z.array(summitRow).optional(),
+  summits: z.array(summitRow.refine(...endsAfterStart("start", "end", false, "a summit cannot end before it starts"))).optional(),
   engagements: z.array(engagementRow).optional(),
-  incidents: z.array(incidentRow).optional(),
+  incidents: z.array(incidentRow.refine(...endsAfterStart("start", "end", true, "an incident cannot end before it starts"))).optional(),
   statements: z.array(statementRow).optional(),
 });
 
