@@ -362,15 +362,15 @@ summits:
       stdout: "",
       stderr: [
         "The dataset is invalid (2 problems); nothing was written:",
-        "  periods.yaml: tenures[1].to: a tenure cannot end before it starts",
-        "  periods.yaml: summits[0].end: a summit cannot end before it starts",
+        "  periods.yaml: tenures[1].to: A tenure cannot end before it starts.",
+        "  periods.yaml: summits[0].end: A summit cannot end before it starts.",
         "",
       ].join("\n"),
     });
     const answer = await execute<any>(yoga, IMPORT, { dataset: periods, dryRun: true }, bearer(admin));
     expect(answer.data.importDataset.issues).toEqual([
-      { file: "dataset.yaml", path: "tenures[1].to", message: "a tenure cannot end before it starts" },
-      { file: "dataset.yaml", path: "summits[0].end", message: "a summit cannot end before it starts" },
+      { file: "dataset.yaml", path: "tenures[1].to", message: "A tenure cannot end before it starts." },
+      { file: "dataset.yaml", path: "summits[0].end", message: "A summit cannot end before it starts." },
     ]);
     expect(await databaseState()).toEqual(before);
   });

@@ -210,13 +210,13 @@ export const datasetSchema = z.strictObject({
   sources: z.array(sourceRow).optional(),
   countries: z.array(countryRow).optional(),
   organisations: z.array(organisationRow).optional(),
-  memberships: z.array(membershipRow.refine(...endsAfterStart("from", "to", true, "a membership cannot end before it starts"))).optional(),
+  memberships: z.array(membershipRow.refine(...endsAfterStart("from", "to", true, "A membership cannot end before it starts."))).optional(),
   people: z.array(personRow).optional(),
-  tenures: z.array(tenureRow.refine(...endsAfterStart("from", "to", true, "a tenure cannot end before it starts"))).optional(),
+  tenures: z.array(tenureRow.refine(...endsAfterStart("from", "to", true, "A tenure cannot end before it starts."))).optional(),
   series: z.array(seriesRow).optional(),
-  summits: z.array(summitRow.refine(...endsAfterStart("start", "end", false, "a summit cannot end before it starts"))).optional(),
+  summits: z.array(summitRow.refine(...endsAfterStart("start", "end", false, "A summit cannot end before it starts."))).optional(),
   engagements: z.array(engagementRow).optional(),
-  incidents: z.array(incidentRow.refine(...endsAfterStart("start", "end", true, "an incident cannot end before it starts"))).optional(),
+  incidents: z.array(incidentRow.refine(...endsAfterStart("start", "end", true, "An incident cannot end before it starts."))).optional(),
   statements: z.array(statementRow).optional(),
 });
 
