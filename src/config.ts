@@ -18,6 +18,8 @@ export interface HardeningConfig {
   logLevel: string;
   /** Allowed CORS origins; ["*"] allows any. */
   corsOrigins: string[];
+  /** Request headers a browser may send cross-origin, beyond the defaults (src/plugins/index.ts). */
+  corsAllowHeaders: string[];
   introspection: boolean;
   /** `only`: accept nothing but the operations in client/generated/persisted-documents.json. */
   persistedOperations: "off" | "only";
@@ -67,6 +69,7 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
   return {
     logLevel: env.LOG_LEVEL || (testing ? "silent" : "info"),
     corsOrigins: env.CORS_ORIGINS ? list(env.CORS_ORIGINS) : ["*"],
+    corsAllowHeaders: list(env.CORS_ALLOW_HEADERS).map((h) => h.toLowerCase()),
     introspection: flag(env.INTROSPECTION, true),
     persistedOperations: persisted,
     maxDepth: int(env, "MAX_QUERY_DEPTH", 20),

@@ -11,7 +11,7 @@ import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { clientMistake } from "./plugins/client-errors.ts";
 import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
-import { CSRF_HEADER, productionPlugins, yogaLogger } from "./plugins/index.ts";
+import { corsAllowHeaders, CSRF_HEADER, CSRF_HEADERS, productionPlugins, yogaLogger } from "./plugins/index.ts";
 import { type ChangePubSub, createChangePubSub } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
 
@@ -39,7 +39,7 @@ export interface ServerOptions {
   pubsub?: ChangePubSub;
 }
 
-export { CSRF_HEADER };
+export { CSRF_HEADER, CSRF_HEADERS };
 
 export function createServer(options: ServerOptions = {}) {
   const config = { ...loadHardeningConfig(), ...options.config };
@@ -64,7 +64,7 @@ export function createServer(options: ServerOptions = {}) {
       origin: config.corsOrigins.includes("*") ? "*" : config.corsOrigins,
       // API keys travel in a header, never in cookies.
       credentials: false,
-      allowedHeaders: ["content-type", "authorization", "x-request-id", CSRF_HEADER],
+      allowedHeaders: corsAllowHeaders(config.corsAllowHeaders),
       exposedHeaders: ["x-request-id"],
       maxAge: 600,
     },

@@ -24,6 +24,39 @@ import { useRequestGuards } from "./request-guards.ts";
  */
 export const CSRF_HEADER = "x-graphql-yoga-csrf";
 
+/**
+ * Any one of these proves the request was preflighted, as a browser adds none of them to a simple
+ * request: yoga's own, and the two Apollo Client and Apollo Server use for the same purpose
+ * (`apollo-require-preflight: true`, or the operation name Apollo's links can send).
+ */
+export const CSRF_HEADERS = [CSRF_HEADER, "apollo-require-preflight", "x-apollo-operation-name"];
+
+/**
+ * The request headers CORS allows by default: ours, the CSRF headers, and what common browser
+ * clients and their instrumentation add (W3C trace context and baggage from OpenTelemetry, Sentry's
+ * trace header, Apollo's and GraphQL Hive's client identification). A preflight asking for any
+ * other header fails, so the list errs on the side of what front ends really send;
+ * CORS_ALLOW_HEADERS adds more.
+ */
+export const DEFAULT_CORS_ALLOW_HEADERS = [
+  "content-type",
+  "authorization",
+  "x-request-id",
+  ...CSRF_HEADERS,
+  "traceparent",
+  "tracestate",
+  "baggage",
+  "sentry-trace",
+  "apollographql-client-name",
+  "apollographql-client-version",
+  "graphql-client-name",
+  "graphql-client-version",
+];
+
+export function corsAllowHeaders(extra: readonly string[]): string[] {
+  return [...new Set([...DEFAULT_CORS_ALLOW_HEADERS, ...extra.map((h) => h.toLowerCase())])];
+}
+
 export interface ProductionPlugins {
   plugins: Plugin[];
   /** Closes what the plugins opened (the Redis connection). */
@@ -48,7 +81,7 @@ export function productionPlugins({
   const plugins: Plugin[] = [
     useRequestContext({ logger, metrics, graphqlEndpoint }),
     useOperationalRoutes({ registry: metrics.registry }),
-    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
     useRequestGuards(),
   ];
   if (config.persistedOperations === "only") plugins.push(usePersistedOperationsOnly());
