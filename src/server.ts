@@ -8,6 +8,7 @@ import { loadConfig } from "./config.ts";
 import { db, disconnectDb } from "./db.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { lifecycle } from "./http/routes.ts";
+import { attachGraphQLWebSocket } from "./http/websocket.ts";
 import { migrateDeploy, pendingMigrations } from "./migrate.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createChangePubSub } from "./pubsub.ts";
@@ -65,6 +66,8 @@ try {
 const pubsub = createChangePubSub({ redisUrl: config.hardening.redisUrl, logger });
 const yoga = createServer({ logger, pubsub });
 const server = createHttpServer(yoga);
+// graphql-ws subscriptions (and operations) on the same port and path.
+const webSocket = attachGraphQLWebSocket(server, yoga, { config: config.hardening });
 // Behind a load balancer, keep-alive must outlast the balancer's idle timeout (often 60 s).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
@@ -73,7 +76,7 @@ server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  log(`GraphQL ready at http://${host}:${port}/graphql (health /health, readiness /ready, metrics /metrics)`);
+  log(`GraphQL ready at http://${host}:${port}/graphql (WebSocket ws://${host}:${port}/graphql, health /health, readiness /ready, metrics /metrics)`);
 });
 
 let stopping = false;
@@ -97,13 +100,14 @@ async function shutdown(signal: string) {
   // Subscription streams would otherwise stay open until the drain deadline: end them now (their
   // clients see the stream complete and reconnect elsewhere).
   pubsub.endStreams();
+  const socketsClosed = webSocket.close();
   const sweeper = setInterval(() => server.closeIdleConnections(), 100);
   const drainDeadline = setTimeout(() => {
     logger.warn("requests still open at the drain deadline; closing their connections");
     server.closeAllConnections();
   }, config.shutdownTimeoutMs * 0.8);
   drainDeadline.unref();
-  await closed;
+  await Promise.all([closed, socketsClosed]);
   clearInterval(sweeper);
   clearTimeout(drainDeadline);
   await yoga.dispose();
