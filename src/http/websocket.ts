@@ -14,7 +14,7 @@ import { codeFor, withCode } from "../plugins/error-codes.ts";
 import { loadManifest } from "../plugins/persisted-operations.ts";
 
 export interface WebSocketOptions {
-  config: Pick<HardeningConfig, "corsOrigins" | "maxBodyBytes" | "persistedOperations">;
+  config: Pick<HardeningConfig, "corsOrigins" | "maxBodyBytes" | "maxResponseBytes" | "persistedOperations">;
   /** The persisted operations for PERSISTED_OPERATIONS=only (default: client/generated's manifest). */
   manifest?: Map<string, string>;
 }
@@ -113,7 +113,7 @@ export function attachGraphQLWebSocket(
           rootValue: { execute, subscribe } as Envelope,
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => codeResult(result),
+      onNext: (_ctx, _id, _payload, _args, result) => bounded(codeResult(result) ?? result, config.maxResponseBytes),
     },
     wss,
   );
@@ -144,6 +144,15 @@ function persistedIdOf(payload: { extensions?: Record<string, unknown> | null })
   const apollo = payload.extensions?.persistedQuery as { version?: number; sha256Hash?: unknown } | undefined;
   if (apollo?.version === 1 && typeof apollo.sha256Hash === "string") return `sha256:${apollo.sha256Hash}`;
   return null;
+}
+
+/** MAX_RESPONSE_BYTES bounds each message as it bounds an HTTP answer. */
+function bounded<R extends object>(result: R, maxBytes: number) {
+  if (!maxBytes) return result;
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes <= maxBytes) return result;
+  const message = `The answer would be ${bytes} bytes, over the limit of ${maxBytes}: ask for less (smaller pages, fewer fields).`;
+  return { errors: [{ message, extensions: { code: "RESPONSE_TOO_LARGE", maximum: maxBytes } }] };
 }
 
 /** Errors inside a result (a field's error, a refused subscription) get a code as over HTTP. */

@@ -127,10 +127,13 @@ describe("subscriptions over graphql-ws", () => {
     expect(await first(client, { query: `{ organisation(acronym: "SCO") { acronym } }` })).toEqual({ data: { organisation: { acronym: "SCO" } } });
   });
 
-  it("closes a socket whose message is larger than MAX_BODY_BYTES", async () => {
-    const small = await listen({ config: { maxBodyBytes: 2_000 } });
+  it("closes a socket whose message is larger than MAX_BODY_BYTES, and bounds an answer by MAX_RESPONSE_BYTES", async () => {
+    const small = await listen({ config: { maxBodyBytes: 2_000, maxResponseBytes: 1_000 } });
     try {
       const client = connect({ url: small.wsUrl });
+      expect(await first(client, { query: `{ countries(first: 50) { edges { node { code name } } } }` })).toEqual({
+        errors: [{ message: expect.stringMatching(/^The answer would be \d+ bytes, over the limit of 1000/), extensions: { code: "RESPONSE_TOO_LARGE", maximum: 1000 } }],
+      });
       expect(await first(client, { query: `{ countries(filter: { name: "${"x".repeat(3_000)}" }) { totalCount } }` })).toEqual({ closed: 1009 });
     } finally {
       await small.close();
@@ -156,7 +159,7 @@ describe("PERSISTED_OPERATIONS=only over graphql-ws", () => {
   it("runs a persisted subscription by its hash and refuses query text", { timeout: 15_000 }, async () => {
     const only = await listen({ config: { persistedOperations: "only" } });
     try {
-      const hash = EngagementChangedDocument.__meta__!.hash as string;
+      const hash = (EngagementChangedDocument as { __meta__?: { hash?: string } }).__meta__?.hash ?? "";
       expect(loadManifest().has(hash)).toBe(true);
       const client = connect({ url: only.wsUrl });
       const events = client.iterate({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: hash.slice("sha256:".length) } } });
