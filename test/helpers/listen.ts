@@ -26,6 +26,9 @@ export async function listen(options: ServerOptions = {}): Promise<Listening> {
   const pubsub = options.pubsub ?? createChangePubSub();
   const yoga = createServer({ ...options, config, pubsub });
   const http = createHttpServer(yoga);
+  // As in src/server.ts: keep-alive outlasts the clients' own idle timeout, so a client never
+  // reuses a socket the server is closing (ECONNRESET).
+  http.keepAliveTimeout = 65_000;
   const webSocket = attachGraphQLWebSocket(http, yoga, { config });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
