@@ -5,6 +5,7 @@
 // built from a Request carrying the connection's key, so the API key rules are those of HTTP:
 // reading and subscribing are open, writing needs a key with the role.
 import type { Server as HttpServer, IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -57,13 +58,18 @@ export function attachGraphQLWebSocket(
 ): GraphQLWebSocket {
   const { config } = options;
   const manifest = config.persistedOperations === "only" ? (options.manifest ?? loadManifest()) : undefined;
-  const wss = new WebSocketServer({
-    server: httpServer,
-    path: yoga.graphqlEndpoint,
-    // The same bound as a request body.
-    maxPayload: config.maxBodyBytes,
-    verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(config.corsOrigins, req),
-  });
+  // noServer: the HTTP server's own errors (a port in use) stay its own, reported in one line by
+  // src/server.ts, instead of being re-emitted on this server too.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes }); // the same bound as a request body
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? "/", "http://websocket.local").pathname;
+    if (path !== yoga.graphqlEndpoint || !originAllowed(config.corsOrigins, request)) {
+      socket.end(`HTTP/1.1 ${path === yoga.graphqlEndpoint ? "403 Forbidden" : "404 Not Found"}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+  };
+  httpServer.on("upgrade", onUpgrade);
 
   const disposable = useServer(
     {
@@ -123,6 +129,7 @@ export function attachGraphQLWebSocket(
       return wss.clients.size;
     },
     async close() {
+      httpServer.off("upgrade", onUpgrade);
       // 1001 "going away": clients reconnect (elsewhere) and catch up with changes(since:).
       for (const socket of wss.clients) socket.close(1001, "Server shutting down");
       await disposable.dispose();
