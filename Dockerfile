@@ -9,6 +9,10 @@ COPY scripts ./scripts
 RUN npm ci --include=dev && npm cache clean --force
 COPY tsconfig.json codegen.ts ./
 COPY src ./src
+COPY client ./client
+COPY web ./web
+# The explorer's static assets (web/dist), served at / beside /graphql.
+RUN node scripts/build-web.mjs --force
 USER node
 ENV HOST=0.0.0.0 PORT=4000
 EXPOSE 4000

@@ -37,6 +37,15 @@ if (isStale()) {
   await build();
 }
 
+// The explorer's pages (web/dist), rebuilt when their sources changed. A failed build leaves the
+// API serving: the pages then answer 503 saying how to build them.
+{
+  const { buildExplorerIfStale } = await import("./build-web.mjs");
+  await buildExplorerIfStale({ log: (line) => process.stdout.write(`summitry: ${line}\n`) }).catch((err) => {
+    process.stderr.write(`summitry: the explorer could not be built (${String(err?.message ?? err).split("\n")[0]}); serving the API without it\n`);
+  });
+}
+
 // Stack traces point into src/, not into the bundle.
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(outfile).href);

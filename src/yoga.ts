@@ -37,6 +37,8 @@ export interface ServerOptions {
   redis?: Redis;
   /** Change events for subscriptions, owned by the caller (default: one from REDIS_URL, closed on dispose). */
   pubsub?: ChangePubSub;
+  /** The explorer's built assets (default web/dist). */
+  explorerDist?: string;
 }
 
 export { CSRF_HEADER, CSRF_HEADERS };
@@ -46,7 +48,7 @@ export function createServer(options: ServerOptions = {}) {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics({ processMetrics: process.env.NODE_ENV !== "test" });
   const graphqlEndpoint = "/graphql";
-  const production = productionPlugins({ config, logger, metrics, graphqlEndpoint, redis: options.redis });
+  const production = productionPlugins({ config, logger, metrics, graphqlEndpoint, redis: options.redis, explorerDist: options.explorerDist });
   const ownPubSub = options.pubsub ? undefined : createChangePubSub({ redisUrl: config.redisUrl, logger });
   const pubsub = options.pubsub ?? ownPubSub!;
   return createYoga({

@@ -1,5 +1,5 @@
 // The production plugin set, in the order it must run: request id and access log first (they
-// wrap everything), operational routes, CSRF prevention, the request guards (client mistakes a
+// wrap everything), operational routes, the explorer's pages, CSRF prevention, the request guards (client mistakes a
 // parser or the cache key builder would choke on), the persisted-operations gate, abuse limits, the response
 // cache, and last the plugin that gives every error a code (and counts errors by code).
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
@@ -7,11 +7,12 @@ import type { Plugin, YogaLogger } from "graphql-yoga";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { HardeningConfig } from "../config.ts";
+import { useExplorer } from "../http/explorer.ts";
 import { useOperationalRoutes } from "../http/routes.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { useErrorCodes } from "./error-codes.ts";
 import { useAbuseLimits } from "./limits.ts";
-import { usePersistedOperationsOnly } from "./persisted-operations.ts";
+import { usePersistedDocuments, usePersistedOperationsOnly } from "./persisted-operations.ts";
 import { createRedisClient } from "./redis-cache.ts";
 import { createCacheStore, useAnonymousResponseCache } from "./response-cache.ts";
 import { useRequestContext } from "./request-context.ts";
@@ -69,6 +70,7 @@ export function productionPlugins({
   metrics,
   graphqlEndpoint,
   redis: givenRedis,
+  explorerDist,
 }: {
   config: HardeningConfig;
   logger: Logger;
@@ -76,15 +78,18 @@ export function productionPlugins({
   graphqlEndpoint: string;
   /** A Redis client the caller owns (and closes); otherwise one is made from REDIS_URL. */
   redis?: Redis;
+  explorerDist?: string;
 }): ProductionPlugins {
   let redis: Redis | undefined;
   const plugins: Plugin[] = [
     useRequestContext({ logger, metrics, graphqlEndpoint }),
     useOperationalRoutes({ registry: metrics.registry }),
+    // The explorer's pages and assets (web/dist); GraphiQL and the API stay at graphqlEndpoint.
+    useExplorer({ dist: explorerDist }),
     useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
     useRequestGuards(),
   ];
-  if (config.persistedOperations === "only") plugins.push(usePersistedOperationsOnly());
+  plugins.push(config.persistedOperations === "only" ? usePersistedOperationsOnly() : usePersistedDocuments());
   plugins.push(...useAbuseLimits(config));
   if (config.responseCacheTtlMs > 0) {
     if (!givenRedis && config.redisUrl) {

@@ -4,11 +4,12 @@
 // persisted documents convention; GET ?documentId=... works too) or Apollo's
 // extensions.persistedQuery.sha256Hash; any request with a `query` is refused.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { repoRoot } from "../paths.ts";
 
-export const manifestPath = fileURLToPath(new URL("../../client/generated/persisted-documents.json", import.meta.url));
+export const manifestPath = join(repoRoot, "client", "generated", "persisted-documents.json");
 
 export function loadManifest(path = manifestPath): Map<string, string> {
   const entries = JSON.parse(readFileSync(path, "utf8")) as Record<string, string>;
@@ -25,6 +26,26 @@ function documentIdOf(params: { extensions?: Record<string, unknown> } & Record<
 }
 
 const badRequest = (message: string, code: string) => ({ message, extensions: { code, http: { status: 400 } } });
+const badRequestError = (message: string, code: string) => createGraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+/**
+ * PERSISTED_OPERATIONS=off: operations sent as text run as before, and a request that sends a
+ * documentId instead (as the explorer's pages do) runs the listed operation, so one client works
+ * against either setting.
+ */
+export function usePersistedDocuments(manifest: Map<string, string> = loadManifest()): Plugin {
+  return {
+    onParams({ params, request, setParams }) {
+      if (params.query) return;
+      const id = documentIdOf(params as never, request);
+      if (id == null) return; // the server's own "no query" error
+      const query = manifest.get(id);
+      if (query == null) throw badRequestError("No persisted operation has this documentId.", "PERSISTED_OPERATION_NOT_FOUND");
+      // Without documentId: the server's parameter check refuses names it does not know.
+      setParams({ query, operationName: params.operationName, variables: params.variables, extensions: params.extensions });
+    },
+  };
+}
 
 export function usePersistedOperationsOnly(manifest: Map<string, string> = loadManifest()): Plugin {
   return usePersistedOperations({

@@ -3,7 +3,9 @@ import { db } from "../db.ts";
 import { Country } from "./country.ts";
 import { lastDay, mayReach } from "../domain/dates.ts";
 import { countryIds } from "../domain/lookups.ts";
+import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
+import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
 
 export const IncidentKind = builder.enumType("IncidentKind", {
@@ -65,6 +67,17 @@ async function incidentWhere(filter: typeof IncidentFilter.$inferInput | null | 
 }
 
 builder.queryFields((t) => ({
+  incident: t.prismaField({
+    type: "Incident",
+    nullable: true,
+    description: 'An incident by global ID or by slug ("india-pakistan-standoff-2025-05").',
+    args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
+    resolve: (query, _root, args) => {
+      if ((args.id == null) === (args.slug == null)) throw userError("BAD_USER_INPUT", "Pass exactly one of id or slug.");
+      const where = args.id != null ? { id: globalIdOf("Incident", args.id) } : { slug: args.slug! };
+      return db().incident.findUnique({ ...query, where });
+    },
+  }),
   incidents: t.prismaConnection({
     type: "Incident",
     cursor: "id",
