@@ -11,6 +11,7 @@ export default defineConfig({
   // builds it too): web/dist is what `npm start` serves.
   mode: "production",
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  oxc: { jsx: { runtime: "automatic", development: false } },
   base: "/",
   publicDir: "public",
   logLevel: "warn",

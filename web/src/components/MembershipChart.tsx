@@ -80,7 +80,7 @@ export function MembershipChart({ memberships, asOf, title }: { memberships: rea
                 </text>
                 {row.items.map((m, j) => {
                   const colour = MEMBERSHIP_COLOURS[m.status] ?? "#555";
-                  const tip = `${row.name}: ${label(m.status)}, ${m.from || m.to ? formatRange(m.from, m.to) : m.attested ? `attested ${formatPartialDate(m.attested)}` : "dates unknown"}${m.certainty === "POSSIBLE" ? " (possibly in effect)" : ""}`;
+                  const tip = `${row.name}: ${label(m.status)}, ${m.from || m.to ? formatRange(m.from, m.to) : m.attested ? `attested ${formatPartialDate(m.attested)}` : "dates unknown"}${m.certainty === "POSSIBLE" ? " (possibly in effect)" : m.certainty === "PRESUMED" ? " (presumed in effect)" : ""}`;
                   const barY = y + (ROW - BAR) / 2;
                   if (!m.from) {
                     // Start unknown: a hollow mark where a source shows it held (or at today).
@@ -99,7 +99,7 @@ export function MembershipChart({ memberships, asOf, title }: { memberships: rea
                   const solidFrom = Math.min(startKnown, end);
                   const solidTo = Math.max(solidFrom, endKnown);
                   return (
-                    <g key={j} data-status={m.status} opacity={m.certainty === "POSSIBLE" ? 0.55 : 1}>
+                    <g key={j} data-status={m.status} opacity={m.certainty === "POSSIBLE" || m.certainty === "PRESUMED" ? 0.55 : 1}>
                       <title>{tip}</title>
                       {solidFrom > start ? <rect x={x(start)} y={barY} width={x(solidFrom) - x(start)} height={BAR} fill={colour} opacity={0.35} /> : null}
                       <rect x={x(solidFrom)} y={barY} width={Math.max(2, x(solidTo) - x(solidFrom))} height={BAR} fill={colour} />

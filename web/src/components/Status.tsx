@@ -1,4 +1,4 @@
-import { capitalise, label } from "../format.ts";
+import { capitalise, formatPartialDate, label } from "../format.ts";
 
 const ENGAGEMENT_TEXT: Record<string, string> = {
   HELD: "Held",
@@ -14,10 +14,18 @@ export function EngagementStatus({ status }: { status: string }) {
   return <span className={`status status-${status.toLowerCase().replace(/_/g, "-")}`}>{ENGAGEMENT_TEXT[status] ?? capitalise(label(status))}</span>;
 }
 
-/** How sure an asOf answer is; CERTAIN needs no mark. */
-export function Certainty({ certainty }: { certainty?: string | null }) {
+/**
+ * How sure an asOf answer is; CERTAIN needs no mark. PRESUMED: nothing recorded ends it, but no
+ * source shows it in effect that late (the last confirmation is confirmedUntil).
+ */
+export function Certainty({ certainty, confirmedUntil }: { certainty?: string | null; confirmedUntil?: string | null }) {
   if (!certainty || certainty === "CERTAIN") return null;
-  const text = certainty === "POSSIBLE" ? "possibly (the dates are partial)" : label(certainty);
+  const text =
+    certainty === "POSSIBLE"
+      ? "possibly (the dates are partial)"
+      : certainty === "PRESUMED"
+        ? `presumed: last confirmed ${confirmedUntil ? formatPartialDate(confirmedUntil) : "by no dated source"}`
+        : label(certainty);
   return <span className={`certainty certainty-${certainty.toLowerCase()}`}>{text}</span>;
 }
 

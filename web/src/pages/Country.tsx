@@ -36,12 +36,12 @@ export function Country({ code, asOf }: { code: string; asOf: string | null }) {
 
           <Section title="Memberships" id="memberships" empty={c.memberships.edges.length === 0 && `No membership${asOf ? ` in effect in ${formatPartialDate(asOf)}` : " recorded"}.`}>
             <ul className="facts">
-              {c.memberships.edges.map(({ node: m, certainty }, i) => (
+              {c.memberships.edges.map(({ node: m, certainty, confirmedUntil }, i) => (
                 <li key={i} className="fact">
                   <p>
                     <Link to={paths.organisation(m.organisation.acronym)}>{m.organisation.name}</Link>: {label(m.status)},{" "}
                     {m.from || m.to ? <RangeText from={m.from} to={m.to} /> : m.attested ? <>attested <DateText value={m.attested} /></> : "dates unknown"}{" "}
-                    <Certainty certainty={certainty} />
+                    <Certainty certainty={certainty} confirmedUntil={confirmedUntil} />
                   </p>
                   <Sources sources={m.sources} />
                 </li>
@@ -51,12 +51,13 @@ export function Country({ code, asOf }: { code: string; asOf: string | null }) {
 
           <Section title="Office-holders" id="office-holders" empty={c.officeHolders.edges.length === 0 && `No office-holder${asOf ? ` in office in ${formatPartialDate(asOf)}` : " recorded"}.`}>
             <ul className="facts">
-              {c.officeHolders.edges.map(({ node: t, certainty }, i) => (
+              {c.officeHolders.edges.map(({ node: t, certainty, confirmedUntil }, i) => (
                 <li key={i} className="fact">
                   <p>
-                    <PersonLink person={t.person} />, {t.title} ({label(t.portfolio)}),{" "}
+                    <PersonLink person={t.person} />, {t.title}
+                    {t.title.toLowerCase().includes(label(t.portfolio)) ? "" : ` (${label(t.portfolio)})`},{" "}
                     {t.from || t.to ? <RangeText from={t.from} to={t.to} /> : t.attested ? <>in office on <DateText value={t.attested} /></> : "dates unknown"}{" "}
-                    <Certainty certainty={certainty} />
+                    <Certainty certainty={certainty} confirmedUntil={confirmedUntil} />
                   </p>
                   <Sources sources={t.sources} />
                 </li>

@@ -1,7 +1,7 @@
 import { useQuery } from "urql";
 import { ExplorerOrganisationDocument } from "../../../client/generated/graphql.ts";
 import { AsOfControl } from "../components/AsOf.tsx";
-import { CountryLink, DateText, RangeText } from "../components/Links.tsx";
+import { CountryLink, DateText, PersonLink, RangeText } from "../components/Links.tsx";
 import { MembershipChart } from "../components/MembershipChart.tsx";
 import { Page, Section } from "../components/Page.tsx";
 import { Sources } from "../components/Sources.tsx";
@@ -108,14 +108,14 @@ export function Organisation({ acronym, asOf }: { acronym: string; asOf: string 
                     </tr>
                   </thead>
                   <tbody>
-                    {memberships.map(({ node: m, certainty }, i) => (
+                    {memberships.map(({ node: m, certainty, confirmedUntil }, i) => (
                       <tr key={`${m.country.code}-${m.status}-${i}`}>
                         <th scope="row">
                           <CountryLink country={m.country} />
                         </th>
                         <td>
                           {label(m.status)}
-                          {m.founding ? " (founding)" : ""} <Certainty certainty={certainty} />
+                          {m.founding ? " (founding)" : ""} <Certainty certainty={certainty} confirmedUntil={confirmedUntil} />
                         </td>
                         <td>
                           {m.from || m.to ? <RangeText from={m.from} to={m.to} /> : m.attested ? <>attested <DateText value={m.attested} /></> : "dates unknown"}
@@ -130,6 +130,22 @@ export function Organisation({ acronym, asOf }: { acronym: string; asOf: string 
                 </table>
               </div>
             </div>
+          </Section>
+
+          <Section title="Office-holders" id="office-holders" empty={o.officeHolders.edges.length === 0 && `No office-holder${asOf ? ` in office in ${formatPartialDate(asOf)}` : " recorded"}.`}>
+            <ul className="facts">
+              {o.officeHolders.edges.map(({ node: t, certainty, confirmedUntil }, i) => (
+                <li key={i} className="fact">
+                  <p>
+                    <PersonLink person={t.person} />, {t.title},{" "}
+                    {t.from || t.to ? <RangeText from={t.from} to={t.to} /> : t.attested ? <>in office on <DateText value={t.attested} /></> : "dates unknown"}{" "}
+                    <Certainty certainty={certainty} confirmedUntil={confirmedUntil} />
+                  </p>
+                  {t.note ? <p className="note">{t.note}</p> : null}
+                  <Sources sources={t.sources} />
+                </li>
+              ))}
+            </ul>
           </Section>
 
           <Section title="Summits by series" id="summits" empty={o.summits.totalCount === 0 && "No summits recorded."}>
