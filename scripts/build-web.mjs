@@ -52,9 +52,19 @@ export async function buildExplorer({ log = console.log } = {}) {
   try {
     await build({ configFile: join(webDir, "vite.config.ts"), build: { outDir: out, emptyOutDir: true }, logLevel: "warn" });
     writeFileSync(join(out, hashFile), `${sourceHash}\n`);
-    const old = `${distDir}.old-${process.pid}`;
-    if (existsSync(distDir)) renameSync(distDir, old);
-    renameSync(out, distDir);
+    // Two builds at once (two `npm start`s, a test beside one): the last rename wins, and a
+    // build that finds the place taken again leaves the other's (equal) output there.
+    const old = `${distDir}.old-${process.pid}-${Date.now()}`;
+    try {
+      renameSync(distDir, old);
+    } catch (err) {
+      if (err.code !== "ENOENT") throw err;
+    }
+    try {
+      renameSync(out, distDir);
+    } catch (err) {
+      if (err.code !== "ENOTEMPTY" && err.code !== "EEXIST") throw err;
+    }
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(out, { recursive: true, force: true });
