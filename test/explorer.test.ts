@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ExplorerCountryDocument,
@@ -106,7 +107,8 @@ describe("documentId requests (what the explorer's pages send)", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ documentId: id, variables: { slug: "sco-dmm-2025-qingdao" } }),
     });
-    const byText = await run(yoga, ExplorerSummitDocument, { slug: "sco-dmm-2025-qingdao" });
+    // The same typed document as query text: what it sends, __typename and ids included.
+    const byText = await execute<{ summit?: { name: string } }>(yoga, print(ExplorerSummitDocument), { slug: "sco-dmm-2025-qingdao" });
     expect(byId.status).toBe(200);
     expect(await byId.json()).toEqual({ data: byText.data });
     expect(byText.data?.summit?.name).toBe("SCO Defence Ministers' Meeting 2025");

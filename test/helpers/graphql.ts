@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type ExecutionResult, Kind, parse, print } from "graphql";
+import { type ASTNode, type ExecutionResult, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, print, visit } from "graphql";
 import { createServer } from "../../src/yoga.ts";
 
 export type Yoga = ReturnType<typeof createServer>;
@@ -23,12 +23,31 @@ export async function execute<T = Record<string, unknown>>(
   return { status: response.status, ...((await response.json()) as ExecutionResult<T>) };
 }
 
-/** The operations of client/operations/*.graphql as written, by name. */
+/** The operations of client/operations/*.graphql as written, by name, each with the fragments it spreads. */
 const written = new Map<string, string>();
+const operations: OperationDefinitionNode[] = [];
+const fragments = new Map<string, FragmentDefinitionNode>();
 for (const file of readdirSync(operationsDir).filter((f) => f.endsWith(".graphql"))) {
   for (const definition of parse(readFileSync(join(operationsDir, file), "utf8")).definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) written.set(definition.name.value, print(definition));
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) operations.push(definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
+}
+for (const operation of operations) {
+  // Fragments may live in another file and spread others: collect them transitively.
+  const needed = new Map<string, FragmentDefinitionNode>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const fragment = fragments.get(spread.name.value);
+        if (fragment && !needed.has(fragment.name.value)) {
+          needed.set(fragment.name.value, fragment);
+          collect(fragment);
+        }
+      },
+    });
+  collect(operation);
+  written.set(operation.name!.value, [operation, ...needed.values()].map((d) => print(d)).join("\n"));
 }
 
 /**
