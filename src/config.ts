@@ -35,6 +35,15 @@ export interface HardeningConfig {
   /** The JSON answer of one request (a batch's together); 0: no bound. */
   maxResponseBytes: number;
   maxBodyBytes: number;
+  /** Points per client per minute (see src/plugins/rate-limit.ts); 0 turns rate limiting off. */
+  rateLimit: number;
+  /** Take the client's address from X-Forwarded-For (behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Open subscription streams on one instance, in all and per client. */
+  maxSubscriptions: number;
+  maxSubscriptionsPerClient: number;
+  /** Set: /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   /** 0 turns the response cache off. */
   responseCacheTtlMs: number;
   redisUrl: string | undefined;
@@ -57,8 +66,9 @@ function list(value: string | undefined): string[] {
 }
 
 /**
- * Under NODE_ENV=test (vitest) the response cache is off and logs are quiet unless asked for, so
- * tests see their own writes and their output stays readable; hardening tests turn them on.
+ * Under NODE_ENV=test (vitest) the response cache and rate limits are off and logs are quiet unless
+ * asked for, so tests see their own writes, are not throttled, and their output stays readable;
+ * hardening tests turn them on.
  */
 export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): HardeningConfig {
   const testing = env.NODE_ENV === "test";
@@ -82,6 +92,11 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
     maxResponseBytes: int(env, "MAX_RESPONSE_BYTES", 5_000_000),
     maxBodyBytes: int(env, "MAX_BODY_BYTES", 100_000),
     responseCacheTtlMs: int(env, "RESPONSE_CACHE_TTL_MS", testing ? 0 : 30_000),
+    rateLimit: int(env, "RATE_LIMIT", testing ? 0 : 1200),
+    trustProxy: flag(env.TRUST_PROXY, false),
+    maxSubscriptions: int(env, "MAX_SUBSCRIPTIONS", 1000),
+    maxSubscriptionsPerClient: int(env, "MAX_SUBSCRIPTIONS_PER_CLIENT", 20),
+    metricsToken: env.METRICS_TOKEN || undefined,
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: env.REDIS_CACHE_PREFIX ?? "summitry:cache:",
     statementTimeoutMs: int(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000),

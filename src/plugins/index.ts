@@ -1,6 +1,6 @@
 // The production plugin set, in the order it must run: request id and access log first (they
 // wrap everything), operational routes, the explorer's pages, CSRF prevention, the request guards (client mistakes a
-// parser or the cache key builder would choke on), the persisted-operations gate, abuse limits, the response
+// parser or the cache key builder would choke on), the persisted-operations gate, abuse limits, rate limits, the response
 // cache, and last the plugin that gives every error a code (and counts errors by code).
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Plugin, YogaLogger } from "graphql-yoga";
@@ -14,6 +14,7 @@ import { useErrorCodes } from "./error-codes.ts";
 import { useAbuseLimits } from "./limits.ts";
 import { usePersistedDocuments, usePersistedOperationsOnly } from "./persisted-operations.ts";
 import { createRedisClient } from "./redis-cache.ts";
+import { memoryRateCounter, redisRateCounter, useRateLimit } from "./rate-limit.ts";
 import { createCacheStore, useAnonymousResponseCache } from "./response-cache.ts";
 import { useRequestContext } from "./request-context.ts";
 import { useRequestGuards } from "./request-guards.ts";
@@ -91,12 +92,17 @@ export function productionPlugins({
   ];
   plugins.push(config.persistedOperations === "only" ? usePersistedOperationsOnly() : usePersistedDocuments());
   plugins.push(...useAbuseLimits(config));
+  if (!givenRedis && config.redisUrl && (config.responseCacheTtlMs > 0 || config.rateLimit > 0)) {
+    redis = createRedisClient(config.redisUrl);
+    redis.on("error", (err) => logger.warn({ err }, "Redis connection error"));
+  }
+  const shared = givenRedis ?? redis;
+  if (config.rateLimit > 0) {
+    const counter = shared ? redisRateCounter(shared, config.redisKeyPrefix) : memoryRateCounter();
+    plugins.push(useRateLimit({ limit: config.rateLimit, trustProxy: config.trustProxy, counter, logger }));
+  }
   if (config.responseCacheTtlMs > 0) {
-    if (!givenRedis && config.redisUrl) {
-      redis = createRedisClient(config.redisUrl);
-      redis.on("error", (err) => logger.warn({ err }, "Redis connection error"));
-    }
-    const cache = createCacheStore({ redis: givenRedis ?? redis, prefix: config.redisKeyPrefix, logger });
+    const cache = createCacheStore({ redis: shared, prefix: config.redisKeyPrefix, logger });
     plugins.push(useAnonymousResponseCache({ ttlMs: config.responseCacheTtlMs, cache, metrics }));
   }
   plugins.push(useErrorCodes((code) => metrics.graphqlErrors.inc({ code })));
