@@ -12,9 +12,30 @@ export interface Context {
   viewer: Viewer | null | undefined;
   /** This server instance's change events, for subscriptions. */
   pubsub: ChangePubSub;
+  /**
+   * Who the caller is for budgets and bounds (rate limits, open subscriptions): `key:<id>` for a
+   * valid API key, else `ip:<address>` (X-Forwarded-For's first address only with TRUST_PROXY).
+   */
+  client: string;
 }
 
-export async function createContext({ request }: YogaInitialContext, pubsub: ChangePubSub): Promise<Context> {
+export async function createContext(
+  initial: YogaInitialContext & { req?: { socket?: { remoteAddress?: string } } },
+  pubsub: ChangePubSub,
+  options: { trustProxy?: boolean } = {},
+): Promise<Context> {
+  const { request } = initial;
   // Only requests that carry a key cost a lookup; anonymous reads never touch the key table.
-  return { request, viewer: await viewerFromHeader(db(), request.headers.get("authorization")), pubsub };
+  const viewer = await viewerFromHeader(db(), request.headers.get("authorization"));
+  return { request, viewer, pubsub, client: clientOf(initial, viewer, options.trustProxy ?? false) };
+}
+
+function clientOf(initial: { request: Request; req?: { socket?: { remoteAddress?: string } } }, viewer: Viewer | null | undefined, trustProxy: boolean) {
+  if (viewer) return `key:${viewer.keyId}`;
+  if (trustProxy) {
+    const forwarded = initial.request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return `ip:${forwarded}`;
+  }
+  // Under yoga.fetch (tests) there is no socket: every such caller is one client.
+  return `ip:${initial.req?.socket?.remoteAddress ?? "unknown"}`;
 }

@@ -16,7 +16,8 @@ export type ErrorCode =
   | "REFERENCE_NOT_FOUND"
   | "CONSTRAINT_VIOLATION"
   | "INVALID_CURSOR"
-  | "TOO_MANY_IDS";
+  | "TOO_MANY_IDS"
+  | "TOO_MANY_SUBSCRIPTIONS";
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

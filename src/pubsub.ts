@@ -3,6 +3,7 @@
 // instance, the writer included, hears it back from Redis). Without Redis it stays in process.
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, Repeater } from "graphql-yoga";
+import { userError } from "./errors.ts";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { addChangePublisher, type ChangeEvent } from "./domain/events.ts";
@@ -16,12 +17,19 @@ export interface ChangePubSubOptions {
    */
   channel?: string;
   logger?: Logger;
+  /** Open streams on this instance, in all and per client (MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_CLIENT). */
+  maxStreams?: number;
+  maxStreamsPerClient?: number;
 }
 
 export interface ChangePubSub {
   publish(events: readonly ChangeEvent[]): void;
-  /** Events that pass `match`, until the subscriber leaves or the pub/sub closes. */
-  subscribe(match?: (event: ChangeEvent) => boolean): AsyncIterableIterator<ChangeEvent>;
+  /**
+   * Events that pass `match`, until the subscriber leaves or the pub/sub closes. `client` (see
+   * Context.client) counts against the per-client bound; past a bound this throws
+   * TOO_MANY_SUBSCRIPTIONS.
+   */
+  subscribe(match?: (event: ChangeEvent) => boolean, client?: string): AsyncIterableIterator<ChangeEvent>;
   /** Open subscription streams on this instance. */
   readonly subscriberCount: number;
   /**
@@ -59,11 +67,22 @@ export function createChangePubSub(options: ChangePubSubOptions = {}): ChangePub
   }
   const pubsub = createPubSub<Record<string, [ChangeEvent]>>(eventTarget ? { eventTarget } : undefined);
   const streams = new Set<() => void>();
+  /** Streams handed out whose executor has not started yet. */
+  let pending = 0;
   let closed = false;
 
+  const perClient = new Map<string, number>();
+  const maxStreams = options.maxStreams ?? Infinity;
+  const maxPerClient = options.maxStreamsPerClient ?? Infinity;
+
+  // Deferred to the next turn of the event loop: the writer's request answers first, and the
+  // fan-out to subscribers (each resolving its selection) does not run on its path.
   const publish = (events: readonly ChangeEvent[]) => {
-    if (closed) return;
-    for (const event of events) pubsub.publish(channel, event);
+    if (closed || events.length === 0) return;
+    setImmediate(() => {
+      if (closed) return;
+      for (const event of events) pubsub.publish(channel, event);
+    });
   };
   // Every write in the process goes out through every registered pub/sub. In production that is
   // one per process; two Redis-backed ones in one process would each publish it to the channel.
@@ -74,14 +93,38 @@ export function createChangePubSub(options: ChangePubSubOptions = {}): ChangePub
 
   return {
     publish,
-    subscribe(match = () => true) {
-      return new Repeater<ChangeEvent>(async (push, stop) => {
-        if (closed) return stop();
+    subscribe(match = () => true, client = "anonymous") {
+      // Counted when asked for, so a burst of subscriptions cannot pass the bound before any starts.
+      if (streams.size + pending >= maxStreams) {
+        throw userError("TOO_MANY_SUBSCRIPTIONS", `This server holds at most ${maxStreams} open subscriptions; try again later.`, { maximum: maxStreams });
+      }
+      if ((perClient.get(client) ?? 0) >= maxPerClient) {
+        throw userError("TOO_MANY_SUBSCRIPTIONS", `At most ${maxPerClient} open subscriptions per client; close one first.`, { maximum: maxPerClient });
+      }
+      perClient.set(client, (perClient.get(client) ?? 0) + 1);
+      pending++;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const left = (perClient.get(client) ?? 1) - 1;
+        if (left > 0) perClient.set(client, left);
+        else perClient.delete(client);
+      };
+      let started = false;
+      const repeater = new Repeater<ChangeEvent>(async (push, stop) => {
+        started = true;
+        pending--;
+        if (closed) {
+          release();
+          return stop();
+        }
         const source = pubsub.subscribe(channel);
         const end = () => stop();
         streams.add(end);
         void stop.then(() => {
           streams.delete(end);
+          release();
           void source.return();
         });
         // Not awaiting push drains the shared topic at once; a client that falls 1024 events behind
@@ -89,6 +132,17 @@ export function createChangePubSub(options: ChangePubSubOptions = {}): ChangePub
         for await (const event of source) if (match(event)) void push(event);
         stop();
       });
+      // A stream given up before its first read never runs the executor: release its slots here.
+      const giveUp = repeater.return.bind(repeater);
+      repeater.return = (value?: unknown) => {
+        if (!started) {
+          started = true;
+          pending--;
+          release();
+        }
+        return giveUp(value as never);
+      };
+      return repeater;
     },
     get subscriberCount() {
       return streams.size;

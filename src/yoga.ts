@@ -49,11 +49,18 @@ export function createServer(options: ServerOptions = {}) {
   const metrics = createMetrics({ processMetrics: process.env.NODE_ENV !== "test" });
   const graphqlEndpoint = "/graphql";
   const production = productionPlugins({ config, logger, metrics, graphqlEndpoint, redis: options.redis, explorerDist: options.explorerDist });
-  const ownPubSub = options.pubsub ? undefined : createChangePubSub({ redisUrl: config.redisUrl, logger });
+  const ownPubSub = options.pubsub
+    ? undefined
+    : createChangePubSub({
+        redisUrl: config.redisUrl,
+        logger,
+        maxStreams: config.maxSubscriptions,
+        maxStreamsPerClient: config.maxSubscriptionsPerClient,
+      });
   const pubsub = options.pubsub ?? ownPubSub!;
   return createYoga({
     schema: options.schema ?? schema,
-    context: (initial) => createContext(initial, pubsub),
+    context: (initial) => createContext(initial, pubsub, { trustProxy: config.trustProxy }),
     graphqlEndpoint,
     landingPage: false,
     // GraphiQL's code (editor, workers, styles) is inlined in the page from the package, never

@@ -100,6 +100,9 @@ export function attachGraphQLWebSocket(
           request,
           params: { ...payload, query },
           socket: ctx.extra.socket,
+          // The upgrade request: its socket's address names an anonymous client for the
+          // subscription and rate bounds, as over HTTP.
+          req: ctx.extra.request,
         });
         let document;
         try {

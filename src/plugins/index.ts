@@ -99,7 +99,7 @@ export function productionPlugins({
   const shared = givenRedis ?? redis;
   if (config.rateLimit > 0) {
     const counter = shared ? redisRateCounter(shared, config.redisKeyPrefix) : memoryRateCounter();
-    plugins.push(useRateLimit({ limit: config.rateLimit, trustProxy: config.trustProxy, counter, logger }));
+    plugins.push(useRateLimit({ limit: config.rateLimit, counter, logger }));
   }
   if (config.responseCacheTtlMs > 0) {
     const cache = createCacheStore({ redis: shared, prefix: config.redisKeyPrefix, logger });

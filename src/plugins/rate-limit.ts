@@ -20,16 +20,6 @@ import { analyseOperation } from "./limits.ts";
 
 const WINDOW_MS = 60_000;
 
-/** Who a request is, for budgets and per-client bounds: its API key, or its address. */
-export function clientKey(context: Context & { req?: { socket?: { remoteAddress?: string } } }, trustProxy: boolean): string {
-  if (context.viewer) return `key:${context.viewer.keyId}`;
-  if (trustProxy) {
-    const forwarded = context.request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return `ip:${forwarded}`;
-  }
-  return `ip:${context.req?.socket?.remoteAddress ?? "unknown"}`;
-}
-
 export interface RateCounter {
   /** Adds `points` to `key`'s current window; returns the window's total and the ms until it ends. */
   charge(key: string, points: number): Promise<{ used: number; resetMs: number }>;
@@ -74,14 +64,14 @@ export function pointsFor(cost: number): number {
   return 1 + Math.floor(cost / 1000);
 }
 
-export function useRateLimit(options: { limit: number; trustProxy: boolean; counter: RateCounter; logger: Logger }): Plugin {
+export function useRateLimit(options: { limit: number; counter: RateCounter; logger: Logger }): Plugin {
   const check = async (args: { schema: never; document: never; operationName?: string | null; variableValues?: Record<string, unknown> | null; contextValue: unknown }) => {
     const context = args.contextValue as Context;
     const { cost } = analyseOperation(args.schema, args.document, args.operationName ?? undefined, args.variableValues ?? {});
     const points = pointsFor(cost);
     let charged;
     try {
-      charged = await options.counter.charge(clientKey(context, options.trustProxy), points);
+      charged = await options.counter.charge(context.client, points);
     } catch (err) {
       options.logger.warn({ err }, "rate limit: Redis unreachable; request let through");
       return null;

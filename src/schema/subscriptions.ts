@@ -8,6 +8,17 @@ import type { ChangeEvent } from "../domain/events.ts";
 import { countryIds, normaliseCountryCode } from "../domain/lookups.ts";
 import { ChangeAction } from "./changes.ts";
 
+const reads = new WeakMap<ChangeEvent, Map<string, Promise<unknown>>>();
+
+/** `load` once per event and key, however many subscribers resolve it. */
+function sharedRead<T>(event: ChangeEvent, key: string, load: () => Promise<T>): Promise<T> {
+  let byKey = reads.get(event);
+  if (!byKey) reads.set(event, (byKey = new Map()));
+  let read = byKey.get(key) as Promise<T> | undefined;
+  if (!read) byKey.set(key, (read = load()));
+  return read;
+}
+
 const EngagementChange = builder.objectRef<ChangeEvent>("EngagementChange").implement({
   description: "An engagement was created, updated, retracted or changed status.",
   fields: (t) => ({
@@ -20,7 +31,8 @@ const EngagementChange = builder.objectRef<ChangeEvent>("EngagementChange").impl
       nullable: true,
       description: "The engagement as it is now, read when the event arrives.",
       // The primary: the event follows the commit at once, and a replica may not have it yet.
-      resolve: (query, e) => primary().engagement.findUnique({ ...query, where: { id: e.entityId } }),
+      // Every subscriber gets the same event object: one read per event and selection, shared.
+      resolve: (query, e) => sharedRead(e, JSON.stringify(query), () => primary().engagement.findUnique({ ...query, where: { id: e.entityId } })),
     }),
   }),
 });
@@ -66,6 +78,7 @@ builder.subscriptionType({
         if (codes) await countryIds(codes);
         return context.pubsub.subscribe(
           (e) => e.entityType === "Engagement" && (!codes || e.countries.some((c) => codes.includes(c))),
+          context.client,
         );
       },
       resolve: (event) => event,
@@ -81,7 +94,7 @@ builder.subscriptionType({
       },
       subscribe: (_root, args, context) => {
         const types = args.types?.length ? new Set(args.types) : undefined;
-        return context.pubsub.subscribe((e) => !types || types.has(e.entityType));
+        return context.pubsub.subscribe((e) => !types || types.has(e.entityType), context.client);
       },
       resolve: (event) => event,
     }),
