@@ -2,8 +2,13 @@
 // healthCheckEndpoint; this adds
 //   /ready    200 when the database answers and every migration in prisma/migrations is applied,
 //             503 otherwise (and while shutting down), with the checks as JSON;
-//   /metrics  Prometheus text format (src/observability/metrics.ts).
+//             (why the database failed goes to the log, not to the unauthenticated caller: the
+//             driver's message names the database host);
+//   /metrics  Prometheus text format (src/observability/metrics.ts); with METRICS_TOKEN set, only
+//             for `Authorization: Bearer <token>` (else 401).
+import { timingSafeEqual } from "node:crypto";
 import type { Plugin } from "graphql-yoga";
+import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { db } from "../db.ts";
 import { pendingMigrations } from "../migrate.ts";
@@ -44,12 +49,29 @@ function firstLine(err: unknown) {
   return (err instanceof Error ? err.message : String(err)).trim().split("\n").at(-1)?.slice(0, 200) ?? "";
 }
 
-export function useOperationalRoutes({ registry }: { registry: Registry }): Plugin {
+function sameSecret(given: string, expected: string) {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function useOperationalRoutes({
+  registry,
+  logger,
+  metricsToken,
+  check = readiness,
+}: {
+  registry: Registry;
+  logger?: Logger;
+  metricsToken?: string;
+  /** The readiness check (tests give one that fails). */
+  check?: typeof readiness;
+}): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (request.method !== "GET" && request.method !== "HEAD") return;
       if (url.pathname === "/ready") {
-        const { ready, ...body } = await readiness();
+        const { ready, error, ...body } = await check();
+        if (error) logger?.warn({ checks: body.checks, error }, "not ready");
         endResponse(
           new fetchAPI.Response(JSON.stringify({ status: ready ? "ready" : "not ready", ...body }), {
             status: ready ? 200 : 503,
@@ -57,6 +79,16 @@ export function useOperationalRoutes({ registry }: { registry: Registry }): Plug
           }),
         );
       } else if (url.pathname === "/metrics") {
+        const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+        if (metricsToken && !(given && sameSecret(given, metricsToken))) {
+          endResponse(
+            new fetchAPI.Response("metrics need Authorization: Bearer <METRICS_TOKEN>\n", {
+              status: 401,
+              headers: { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
+            }),
+          );
+          return;
+        }
         endResponse(
           new fetchAPI.Response(await registry.metrics(), {
             status: 200,

@@ -84,7 +84,7 @@ export function productionPlugins({
   let redis: Redis | undefined;
   const plugins: Plugin[] = [
     useRequestContext({ logger, metrics, graphqlEndpoint }),
-    useOperationalRoutes({ registry: metrics.registry }),
+    useOperationalRoutes({ registry: metrics.registry, logger, metricsToken: config.metricsToken }),
     // The explorer's pages and assets (web/dist); GraphiQL and the API stay at graphqlEndpoint.
     useExplorer({ dist: explorerDist }),
     useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),

@@ -115,7 +115,8 @@ describe.skipIf(reason)("database outage", () => {
     });
     expect(await ready()).toEqual({
       status: 503,
-      body: { status: "not ready", checks: { database: "unreachable", migrations: "unreachable" }, error: expect.any(String) },
+      // Nothing about where the database is: the driver's message stays in the log.
+      body: { status: "not ready", checks: { database: "unreachable", migrations: "unreachable" } },
     });
   });
 

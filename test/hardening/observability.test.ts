@@ -1,8 +1,10 @@
 // /health, /ready, /metrics, request ids and JSON logs, and masking of unexpected errors.
-import { createSchema } from "graphql-yoga";
+import { createSchema, createYoga } from "graphql-yoga";
+import { Registry } from "prom-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "../../src/db.ts";
 import { createLogger } from "../../src/observability/logger.ts";
+import { useOperationalRoutes } from "../../src/http/routes.ts";
 import { createServer } from "../../src/yoga.ts";
 import { withClient } from "../helpers/db.ts";
 import { execute } from "../helpers/graphql.ts";
@@ -53,6 +55,47 @@ describe("health and readiness", () => {
       }
     });
     expect((await yoga.fetch("http://summitry.test/ready")).status).toBe(200);
+  });
+});
+
+describe("what the operational routes reveal", () => {
+  const plain = createSchema({ typeDefs: "type Query { ok: Boolean }" });
+
+  it("answers /ready 503 without the database's address, which goes to the log", async () => {
+    const { logger, lines } = capturingLogger();
+    const yoga = createYoga({
+      schema: plain,
+      plugins: [
+        useOperationalRoutes({
+          registry: new Registry(),
+          logger,
+          check: async () => ({ ready: false, checks: { database: "unreachable", migrations: "unreachable" }, error: "Can't reach database server at 10.20.30.40:5432" }),
+        }),
+      ],
+    });
+    const response = await yoga.fetch("http://summitry.test/ready");
+    const text = await response.text();
+    expect({ status: response.status, body: JSON.parse(text) }).toEqual({
+      status: 503,
+      body: { status: "not ready", checks: { database: "unreachable", migrations: "unreachable" } },
+    });
+    expect(text).not.toContain("10.20.30.40");
+    expect(lines.map((l) => [l.msg, l.error])).toEqual([["not ready", "Can't reach database server at 10.20.30.40:5432"]]);
+  });
+
+  it("serves /metrics only with the bearer token when METRICS_TOKEN is set", async () => {
+    const yoga = createServer({ config: { metricsToken: "s3cret-token" } });
+    const bare = await yoga.fetch("http://summitry.test/metrics");
+    expect({ status: bare.status, auth: bare.headers.get("www-authenticate"), body: await bare.text() }).toEqual({
+      status: 401,
+      auth: 'Bearer realm="metrics"',
+      body: "metrics need Authorization: Bearer <METRICS_TOKEN>\n",
+    });
+    expect((await yoga.fetch("http://summitry.test/metrics", { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    const allowed = await yoga.fetch("http://summitry.test/metrics", { headers: { authorization: "Bearer s3cret-token" } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain("summitry_http_requests_total");
+    await yoga.dispose();
   });
 });
 
