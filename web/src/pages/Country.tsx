@@ -10,7 +10,10 @@ import { capitalise, formatPartialDate, label } from "../format.ts";
 import { Link, paths } from "../router.tsx";
 
 export function Country({ code, asOf }: { code: string; asOf: string | null }) {
-  const [{ data, fetching, error }] = useQuery({ query: ExplorerCountryDocument, variables: { code, countries: [code], asOf } });
+  const [{ data, fetching, error, operation }] = useQuery({ query: ExplorerCountryDocument, variables: { code, countries: [code], asOf } });
+  // While a new date loads, urql keeps the previous answer on screen: label it with the date it
+  // answers for (its operation's asOf), never the date just asked for.
+  const shownAsOf = data ? ((operation?.variables as { asOf?: string | null } | undefined)?.asOf ?? null) : asOf;
   const c = data?.country;
   const path = paths.country(code);
   const others = c ? counterparts(c.code, data.counterparts.groups) : [];
@@ -34,7 +37,7 @@ export function Country({ code, asOf }: { code: string; asOf: string | null }) {
           </dl>
           <AsOfControl path={path} asOf={asOf} />
 
-          <Section title="Memberships" id="memberships" empty={c.memberships.edges.length === 0 && `No membership${asOf ? ` in effect in ${formatPartialDate(asOf)}` : " recorded"}.`}>
+          <Section title="Memberships" id="memberships" empty={c.memberships.edges.length === 0 && `No membership${shownAsOf ? ` in effect in ${formatPartialDate(shownAsOf)}` : " recorded"}.`}>
             <ul className="facts">
               {c.memberships.edges.map(({ node: m, certainty, confirmedUntil }, i) => (
                 <li key={i} className="fact">
@@ -49,7 +52,7 @@ export function Country({ code, asOf }: { code: string; asOf: string | null }) {
             </ul>
           </Section>
 
-          <Section title="Office-holders" id="office-holders" empty={c.officeHolders.edges.length === 0 && `No office-holder${asOf ? ` in office in ${formatPartialDate(asOf)}` : " recorded"}.`}>
+          <Section title="Office-holders" id="office-holders" empty={c.officeHolders.edges.length === 0 && `No office-holder${shownAsOf ? ` in office in ${formatPartialDate(shownAsOf)}` : " recorded"}.`}>
             <ul className="facts">
               {c.officeHolders.edges.map(({ node: t, certainty, confirmedUntil }, i) => (
                 <li key={i} className="fact">

@@ -41,7 +41,10 @@ function SummitList({ summits }: { summits: readonly Summit[] }) {
 }
 
 export function Organisation({ acronym, asOf }: { acronym: string; asOf: string | null }) {
-  const [{ data, fetching, error }] = useQuery({ query: ExplorerOrganisationDocument, variables: { acronym, asOf } });
+  const [{ data, fetching, error, operation }] = useQuery({ query: ExplorerOrganisationDocument, variables: { acronym, asOf } });
+  // While a new date loads, urql keeps the previous answer on screen: label it with the date it
+  // answers for (its operation's asOf), never the date just asked for.
+  const shownAsOf = data ? ((operation?.variables as { asOf?: string | null } | undefined)?.asOf ?? null) : asOf;
   const o = data?.organisation;
   const path = paths.organisation(acronym);
   const inSeries = new Set(o?.series.flatMap((s) => s.summits.edges.map((e) => e.node.slug)) ?? []);
@@ -89,15 +92,15 @@ export function Organisation({ acronym, asOf }: { acronym: string; asOf: string 
             <AsOfControl path={path} asOf={asOf} />
             <div aria-busy={fetching}>
               <MembershipChart
-                title={`${o.acronym} membership by country${asOf ? ` as of ${formatPartialDate(asOf)}` : ""}`}
-                asOf={asOf}
+                title={`${o.acronym} membership by country${shownAsOf ? ` as of ${formatPartialDate(shownAsOf)}` : ""}`}
+                asOf={shownAsOf}
                 memberships={memberships.map((e) => ({ ...e.node, certainty: e.certainty }))}
               />
               <div className="table-wrap">
                 <table>
                   <caption>
                     {o.memberships.totalCount} membership{o.memberships.totalCount === 1 ? "" : "s"}
-                    {asOf ? ` in effect in ${formatPartialDate(asOf)}` : ""}
+                    {shownAsOf ? ` in effect in ${formatPartialDate(shownAsOf)}` : ""}
                   </caption>
                   <thead>
                     <tr>
@@ -132,7 +135,7 @@ export function Organisation({ acronym, asOf }: { acronym: string; asOf: string 
             </div>
           </Section>
 
-          <Section title="Office-holders" id="office-holders" empty={o.officeHolders.edges.length === 0 && `No office-holder${asOf ? ` in office in ${formatPartialDate(asOf)}` : " recorded"}.`}>
+          <Section title="Office-holders" id="office-holders" empty={o.officeHolders.edges.length === 0 && `No office-holder${shownAsOf ? ` in office in ${formatPartialDate(shownAsOf)}` : " recorded"}.`}>
             <ul className="facts">
               {o.officeHolders.edges.map(({ node: t, certainty, confirmedUntil }, i) => (
                 <li key={i} className="fact">
