@@ -37,7 +37,8 @@ describe("graceful shutdown", () => {
     proc.stdout!.on("data", (d) => (output += d));
     proc.stderr!.on("data", (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-    const url = await waitFor(() => /GraphQL ready at (\S+)/.exec(output)?.[1], `the server to start:\n${output}`);
+    // Up to 60 s: tsx compiles the server on start, which takes over 10 s on a loaded 2-core machine.
+    const url = await waitFor(() => /GraphQL ready at (\S+)/.exec(output)?.[1], `the server to start:\n${output}`, 2400);
 
     await locker.connect();
     await probe.connect();
@@ -96,5 +97,5 @@ describe("graceful shutdown", () => {
     const lines = messages.map((m) => m.msg);
     // After the signal: the in-flight request's access log line, then the pool and process close.
     expect(lines.slice(lines.indexOf("SIGTERM: stopping"))).toEqual(["SIGTERM: stopping", "request", "stopped"]);
-  }, 60_000);
+  }, 120_000);
 });
