@@ -1,4 +1,5 @@
 // The one PrismaClient of the process, over node-postgres through Prisma's driver adapter.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { readReplicas } from "@prisma/extension-read-replicas";
 import pg from "pg";
@@ -26,6 +27,18 @@ export interface ClientOptions {
 /** The pools behind clients made here, by client, for the pool gauges on /metrics. */
 const pools = new WeakMap<object, pg.Pool>();
 
+/**
+ * For each client made here, a client over the same primary pool whose table names are the
+ * `recorded` schema's views of the history (see src/domain/recorded.ts).
+ */
+const recordedClients = new WeakMap<object, PrismaClient>();
+
+/**
+ * The transaction an operation under @asRecorded runs in. While it is set, db() and primary()
+ * answer with it, so every read (Pothos, the domain's raw SQL) sees the recorded instant.
+ */
+export const recordedTransaction = new AsyncLocalStorage<Db>();
+
 export function createPrismaClient(databaseUrl: string, options: ClientOptions = {}) {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -44,6 +57,16 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
     });
   }
   pools.set(client, pool);
+  // The views of the history at an instant; a recorded read runs on the primary, where the
+  // writers' lock it waits for lives (src/domain/recorded.ts).
+  const recorded = new PrismaClient({ adapter: new PrismaPg(pool, { schema: "recorded" }), log: countSql ? [{ emit: "event", level: "query" }] : [] });
+  if (countSql) {
+    (recorded as PrismaClient<"query">).$on("query", (e) => {
+      sqlStatements.count++;
+      if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
+    });
+  }
+  recordedClients.set(client, recorded);
   const replicaUrls = options.replicaUrls ?? [];
   if (replicaUrls.length === 0) return client;
   const { replicaUrls: _, ...replicaOptions } = options;
@@ -52,6 +75,7 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
   // reaches the primary for reads that must see a write just made.
   const extended = client.$extends(readReplicas({ replicas })) as unknown as PrismaClient;
   pools.set(extended, pool);
+  recordedClients.set(extended, recorded);
   return extended;
 }
 
@@ -64,6 +88,8 @@ let client: Db | undefined;
  * starting its embedded PostgreSQL, so it must not be read at import time).
  */
 export function db(): Db {
+  const recorded = recordedTransaction.getStore();
+  if (recorded) return recorded;
   if (!client) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
@@ -82,8 +108,17 @@ export function db(): Db {
  * DATABASE_REPLICA_URLS set, plain reads go to a replica, which may lag.
  */
 export function primary(): Db {
+  const recorded = recordedTransaction.getStore();
+  if (recorded) return recorded;
   const c = db() as Db & { $primary?: () => Db };
   return c.$primary ? c.$primary() : c;
+}
+
+/** The process-wide client's reader of the `recorded` views (outside any recorded transaction). */
+export function recordedClient(): PrismaClient {
+  if (recordedTransaction.getStore()) throw new Error("already in a recorded transaction");
+  db();
+  return recordedClients.get(client!)!;
 }
 
 /** Connections of the process-wide client's pool; undefined before the first query. */
@@ -96,5 +131,7 @@ export function poolStats(): { total: number; idle: number; waiting: number; max
 export async function disconnectDb() {
   const c = client;
   client = undefined;
+  const recorded = c && recordedClients.get(c);
+  await recorded?.$disconnect();
   await c?.$disconnect();
 }

@@ -9,6 +9,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { exampleQuery, graphiqlTabs } from "./graphiql.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
+import { useAsRecorded } from "./plugins/as-recorded.ts";
 import { clientMistake } from "./plugins/client-errors.ts";
 import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
 import { corsAllowHeaders, CSRF_HEADER, CSRF_HEADERS, productionPlugins, yogaLogger } from "./plugins/index.ts";
@@ -81,6 +82,9 @@ export function createServer(options: ServerOptions = {}) {
     maxRequestBodySize: config.maxBodyBytes,
     plugins: [
       ...production.plugins,
+      // After the response cache, so a cached answer (keyed on the document, directive included)
+      // is served without opening a recorded transaction.
+      useAsRecorded(),
       ...(options.plugins ?? []),
       { onDispose: () => Promise.all([production.dispose(), ownPubSub?.close()]).then(() => {}) },
     ],

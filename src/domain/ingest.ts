@@ -64,6 +64,7 @@ export async function loadDatasetWithLog(prisma: Db, dataset: Dataset, options: 
 /** Load inside a caller's transaction (a mutation that writes more around it). */
 export async function loadInTransaction(tx: Tx, dataset: Dataset, options: LoadOptions = {}) {
   const loader = new Loader(tx, { actor: options.actor ?? "import", apiKeyId: options.apiKeyId ?? null });
+  await recordActor(tx, options.actor ?? "import");
   const report = await loader.load(dataset);
   return { report, written: loader.written };
 }
@@ -98,6 +99,14 @@ export async function lockChangeLog(tx: Tx) {
   if (lockedTransactions.has(tx)) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7268677)`;
   lockedTransactions.add(tx);
+}
+
+/**
+ * Who the history triggers record as the author of this transaction's versions (without it they
+ * record the database user): transaction-local, like the versions themselves.
+ */
+export async function recordActor(tx: Tx, actor: string) {
+  await tx.$executeRaw`SELECT set_config('summitry.actor', ${actor}, true)`;
 }
 
 /** A row as JSON for the change log (dates as ISO strings). */

@@ -9,7 +9,7 @@ import { databaseErrorToUserError } from "./db-errors.ts";
 import { formatPartialDate, type PartialDate } from "./dates.ts";
 import { type Dataset, datasetFromDocuments, DatasetInvalidError } from "./dataset.ts";
 import { changeEventsFor, publishChanges } from "./events.ts";
-import { loadInTransaction, lockChangeLog, snapshot, type WrittenRow } from "./ingest.ts";
+import { loadInTransaction, lockChangeLog, recordActor, snapshot, type WrittenRow } from "./ingest.ts";
 import { ConflictError, DuplicateError, FieldError, NotFoundError, ValidationError } from "./write-errors.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -174,6 +174,7 @@ export async function updateFact(
 ): Promise<number> {
   const written: WrittenRow[] = [];
   await transact(async (tx) => {
+    await recordActor(tx, author.actor);
     const model = delegate(tx, type);
     const before = await model.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No ${type} with this ID.`);
@@ -209,6 +210,7 @@ export async function setEngagementStatus(
 ): Promise<number> {
   const written: WrittenRow[] = [];
   await transact(async (tx) => {
+    await recordActor(tx, author.actor);
     const before = await tx.engagement.findUnique({ where: { id } });
     if (!before) throw new NotFoundError("No Engagement with this ID.");
     if (before.retractedAt) throw new ValidationError([new FieldError(["id"], "the engagement is retracted")]);
@@ -244,6 +246,7 @@ export async function retractFact(type: string, id: number, version: number, rea
   if (text.length < 3 || text.length > 1000) throw new ValidationError([new FieldError(["reason"], "must be 3 to 1000 characters")]);
   const written: WrittenRow[] = [];
   await transact(async (tx) => {
+    await recordActor(tx, author.actor);
     const model = delegate(tx, type);
     const before = await model.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No ${type} with this ID.`);

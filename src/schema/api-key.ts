@@ -9,6 +9,7 @@ export const Role = builder.enumType("Role", { values: ["EDITOR", "ADMIN"] as co
 
 export const ApiKey = builder.prismaNode("ApiKey", {
   id: { field: "id" },
+  nullable: true,
   description: "An API key: never the key itself, which is shown once, when created. Only an ADMIN may read one, by any path.",
   // On the type, not only on apiKeys: node(id:), nodes(ids:) and every other field that returns
   // a key check it too.

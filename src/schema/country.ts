@@ -45,6 +45,7 @@ const totalCountField = {
 
 export const Country = builder.prismaNode("Country", {
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "ISO 3166-1 alpha-2" }),
     alpha3: t.exposeString("alpha3", { description: "ISO 3166-1 alpha-3" }),

@@ -32,6 +32,7 @@ export const ParticipantRole = builder.enumType("ParticipantRole", {
 
 export const Engagement = builder.prismaNode("Engagement", {
   id: { field: "id" },
+  nullable: true,
   description: "A meeting, encounter, call or exercise between countries, and what is known of it.",
   fields: (t) => ({
     slug: t.exposeString("slug"),
@@ -74,6 +75,7 @@ builder.prismaObject("EngagementStatusChange", {
 
 export const EngagementParticipant = builder.prismaNode("EngagementParticipant", {
   id: { field: "id" },
+  nullable: true,
   description: "A country (and, when known, the person) taking part in an engagement.",
   fields: (t) => ({
     engagement: t.relation("engagement"),

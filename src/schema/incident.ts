@@ -14,6 +14,7 @@ export const IncidentKind = builder.enumType("IncidentKind", {
 
 export const Incident = builder.prismaNode("Incident", {
   id: { field: "id" },
+  nullable: true,
   description: "A security event such as a military standoff.",
   fields: (t) => ({
     slug: t.exposeString("slug"),

@@ -14,5 +14,6 @@ import "./writes.ts";
 import "./import.ts";
 import "./changes.ts";
 import "./subscriptions.ts";
+import { withAsRecordedDirective } from "./history.ts";
 
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = withAsRecordedDirective(builder.toSchema({ sortSchema: false }));

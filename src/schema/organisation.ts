@@ -154,6 +154,7 @@ export function memberStatesWhere(args: DatedArgs) {
 
 export const Organisation = builder.prismaNode("Organisation", {
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     acronym: t.exposeString("acronym"),
     name: t.exposeString("name"),
@@ -190,6 +191,7 @@ sourcedFields("Organisation");
 
 export const Membership = builder.prismaNode("Membership", {
   id: { field: "id" },
+  nullable: true,
   description:
     "A status a country held in an organisation. `from` and `to` are its first and last day " +
     "(inclusive) with the precision known; `attested` is a day a source shows it held when the start is unknown.",

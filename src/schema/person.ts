@@ -25,6 +25,7 @@ export const Portfolio = builder.enumType("Portfolio", {
 
 export const Person = builder.prismaNode("Person", {
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString("slug"),
     name: t.exposeString("name"),
@@ -43,6 +44,7 @@ export const Person = builder.prismaNode("Person", {
 
 export const Tenure = builder.prismaNode("Tenure", {
   id: { field: "id" },
+  nullable: true,
   description:
     "A person holding an office of a country or an organisation. `from`/`to` are the first and last " +
     "day in office, with the precision known; `attested` is a day a source shows them in office.",

@@ -7,6 +7,7 @@ export const SourceKind = builder.enumType("SourceKind", {
 
 export const Source = builder.prismaNode("Source", {
   id: { field: "id" },
+  nullable: true,
   description: "A publication that supports facts. The URL is its identity.",
   fields: (t) => ({
     url: t.exposeString("url"),

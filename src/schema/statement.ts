@@ -8,6 +8,7 @@ import { sourcedFields } from "./source.ts";
 
 export const Statement = builder.prismaNode("Statement", {
   id: { field: "id" },
+  nullable: true,
   description: "A position stated by a person or a country, summarised in our own words.",
   fields: (t) => ({
     slug: t.exposeString("slug"),

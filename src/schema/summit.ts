@@ -17,6 +17,7 @@ export const AttendanceMode = builder.enumType("AttendanceMode", {
 
 export const EventSeries = builder.prismaNode("EventSeries", {
   id: { field: "id" },
+  nullable: true,
   description: "A recurring meeting format, e.g. the SCO Defence Ministers' Meeting.",
   fields: (t) => ({
     slug: t.exposeString("slug"),
@@ -33,6 +34,7 @@ export const EventSeries = builder.prismaNode("EventSeries", {
 
 export const Summit = builder.prismaNode("Summit", {
   id: { field: "id" },
+  nullable: true,
   description: "A summit or ministerial meeting of an organisation.",
   fields: (t) => ({
     slug: t.exposeString("slug"),
@@ -64,6 +66,7 @@ sourcedFields("Summit");
 
 export const Attendance = builder.prismaNode("Attendance", {
   id: { field: "id" },
+  nullable: true,
   description: "A country's (and, when known, a person's) attendance at a summit.",
   fields: (t) => ({
     summit: t.relation("summit"),
