@@ -18,7 +18,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 /** Bump when the generated data changes: run.ts regenerates databases whose marker differs. */
-export const GENERATOR_VERSION = "3"; // 3: participant dates, evidence bounds, the engagement-count rollup
+export const GENERATOR_VERSION = "4"; // 3: participant dates, evidence bounds, the engagement-count rollup; 4: history (FactVersion)
 export const SEED = 20250626;
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -706,6 +706,21 @@ export async function generate(sf: number, databaseUrl: string) {
   for (const ix of indexes) await client.query(ix.indexdef);
   log(`${indexes.length} indexes rebuilt in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   await client.query("SET session_replication_role = DEFAULT");
+  // COPY ran without triggers, so the history triggers recorded nothing: record version 1 of every
+  // row in one statement per table, as the history migration does for rows that predate it.
+  t = Date.now();
+  const versioned = await client.query<{ table: string }>(
+    `SELECT DISTINCT c.relname AS table FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+     WHERE c.relnamespace = current_schema()::regnamespace AND tg.tgname = 'record_version'`,
+  );
+  for (const { table } of versioned.rows) {
+    await client.query(
+      `INSERT INTO "FactVersion" ("tableName", "rowId", version, "recordedAt", actor, change, "row", txid)
+       SELECT $1, id, 1, "recordedAt", 'bench generator', 'CREATE', to_jsonb(t), pg_current_xact_id()::text::bigint FROM "${table}" t`,
+      [table],
+    );
+  }
+  log(`history of ${versioned.rows.length} tables recorded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   // Triggers were off during the load: compute what they maintain from the facts once, the
   // evidence bounds of every office and membership (migration certainty) and the rollup.

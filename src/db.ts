@@ -29,9 +29,30 @@ const pools = new WeakMap<object, pg.Pool>();
 
 /**
  * For each client made here, a client over the same primary pool whose table names are the
- * `recorded` schema's views of the history (see src/domain/recorded.ts).
+ * `recorded` schema's views of the history (see src/domain/recorded.ts); made on first use, so a
+ * process that never reads the past never builds it.
  */
 const recordedClients = new WeakMap<object, PrismaClient>();
+
+/**
+ * A recorded read runs on the primary, where the writers' lock it waits for lives, so the
+ * recorded client shares the primary's pool (replicas are not used for it).
+ */
+function recordedClientFor(c: Db): PrismaClient {
+  let recorded = recordedClients.get(c);
+  if (!recorded) {
+    const pool = pools.get(c)!;
+    recorded = new PrismaClient({ adapter: new PrismaPg(pool, { schema: "recorded" }), log: countSql ? [{ emit: "event", level: "query" }] : [] });
+    if (countSql) {
+      (recorded as PrismaClient<"query">).$on("query", (e) => {
+        sqlStatements.count++;
+        if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
+      });
+    }
+    recordedClients.set(c, recorded);
+  }
+  return recorded;
+}
 
 /**
  * The transaction an operation under @asRecorded runs in. While it is set, db() and primary()
@@ -57,16 +78,6 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
     });
   }
   pools.set(client, pool);
-  // The views of the history at an instant; a recorded read runs on the primary, where the
-  // writers' lock it waits for lives (src/domain/recorded.ts).
-  const recorded = new PrismaClient({ adapter: new PrismaPg(pool, { schema: "recorded" }), log: countSql ? [{ emit: "event", level: "query" }] : [] });
-  if (countSql) {
-    (recorded as PrismaClient<"query">).$on("query", (e) => {
-      sqlStatements.count++;
-      if (sqlStatements.keepLog) sqlStatements.log.push(e.query);
-    });
-  }
-  recordedClients.set(client, recorded);
   const replicaUrls = options.replicaUrls ?? [];
   if (replicaUrls.length === 0) return client;
   const { replicaUrls: _, ...replicaOptions } = options;
@@ -75,7 +86,6 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
   // reaches the primary for reads that must see a write just made.
   const extended = client.$extends(readReplicas({ replicas })) as unknown as PrismaClient;
   pools.set(extended, pool);
-  recordedClients.set(extended, recorded);
   return extended;
 }
 
@@ -117,8 +127,7 @@ export function primary(): Db {
 /** The process-wide client's reader of the `recorded` views (outside any recorded transaction). */
 export function recordedClient(): PrismaClient {
   if (recordedTransaction.getStore()) throw new Error("already in a recorded transaction");
-  db();
-  return recordedClients.get(client!)!;
+  return recordedClientFor(db());
 }
 
 /** Connections of the process-wide client's pool; undefined before the first query. */

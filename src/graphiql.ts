@@ -110,6 +110,16 @@ query SearchQingdao {
   }
 }
 
+# What did our data say, and when did it say it? @asRecorded answers the whole query as it would
+# have been answered at an instant: set $at between two recordedAt of a fact's history to see it
+# as it was then (a future instant answers for now).
+query WhatWeKnewThen($at: DateTime! = "2999-01-01T00:00:00Z") @asRecorded(at: $at) {
+  engagement(slug: "qingdao-2025-india-pakistan-informal") {
+    title status recordedAt
+    history { version recordedAt actor change }
+  }
+}
+
 # Contacts per year, for a chart.
 query EngagementsPerYear {
   engagementStats(filter: { status: [HELD] }, groupBy: [YEAR]) { total groups { year count } }
