@@ -337,6 +337,11 @@ BEGIN
     'CREATE VIEW recorded."FactVersion" AS SELECT id, "tableName", "rowId", version, "recordedAt", '
     'CASE WHEN "supersededAt" <= recorded.instant() THEN "supersededAt" END AS "supersededAt", '
     'actor, change::text::recorded."VersionChange" AS change, "row", txid FROM %I."FactVersion" WHERE "recordedAt" <= recorded.instant()', base);
+  -- Rollups kept by triggers are not versioned: a later migration defines how each is recomputed
+  -- from the recorded facts.
+  IF to_regprocedure('summitry_recorded_rollups()') IS NOT NULL THEN
+    PERFORM summitry_recorded_rollups();
+  END IF;
 END
 $$;
 
