@@ -20,6 +20,7 @@ const TAB_NAMES = [
   "SpeculatedAtQingdao",
   "PakistanTimeline",
   "SearchQingdao",
+  "WhatWeKnewThen",
   "EngagementsPerYear",
 ];
 

@@ -316,8 +316,8 @@ describe("@asRecorded: concurrency", () => {
       const data = await read;
       // A write outside the service is recorded too, with the database user as its author (the
       // container's user or the local server's, whichever the suite runs on).
-      const { rows: [{ user }] } = await writer.query<{ user: string }>("SELECT current_user AS user");
-      expect(data.engagement).toEqual({ summary: "Written during a read.", history: [{ actor: "seed" }, { actor: user }] });
+      const { rows } = await writer.query<{ user: string }>("SELECT current_user AS user");
+      expect(data.engagement).toEqual({ summary: "Written during a read.", history: [{ actor: "seed" }, { actor: rows[0]!.user }] });
     } finally {
       await writer.end();
     }
