@@ -53,6 +53,11 @@ async function main(argv: string[]): Promise<number> {
       if (c.created + c.updated + c.unchanged === 0) continue;
       console.log(`${entity.padEnd(16)} created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}`);
     }
+    // Row by row, each column the row changes: what a reviewer checks before the real run.
+    for (const row of dryRun ? result.rows : []) {
+      console.log(`${row.action === "CREATE" ? "create" : "update"} ${row.entity} ${row.key}`);
+      for (const f of row.fields) console.log(`    ${f.field}: ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`);
+    }
     if (isUnchanged(result.report)) console.log("Everything is unchanged.");
     else if (dryRun) console.log("A real run would write the rows counted above.");
     else console.log(`Wrote ${result.written.length} change-log entries.`);

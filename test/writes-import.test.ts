@@ -243,20 +243,23 @@ describe("a dry run", { timeout: 60_000 }, () => {
   it("reports what would be created and updated and writes nothing, from the command line", async () => {
     const folder = await dataFolder("dry-run", { "10-update.yaml": UPDATE_SEED_ENGAGEMENT, "20-new.yaml": NEW_FACTS });
     const before = await databaseState();
-    expect(await importCli(folder, "--dry-run")).toEqual({
-      code: 0,
-      stdout: [
-        `Dry run of ${folder}: nothing was written.`,
-        "sources          created 1  updated 0  unchanged 0",
-        "people           created 1  updated 0  unchanged 0",
-        "engagements      created 2  updated 1  unchanged 0",
-        "participants     created 4  updated 0  unchanged 2",
-        "citations        created 2  updated 0  unchanged 1",
-        "A real run would write the rows counted above.",
-        "",
-      ].join("\n"),
-      stderr: "",
-    });
+    const { code, stdout, stderr } = await importCli(folder, "--dry-run");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const lines = stdout.split("\n");
+    expect(lines.slice(0, 6)).toEqual([
+      `Dry run of ${folder}: nothing was written.`,
+      "sources          created 1  updated 0  unchanged 0",
+      "people           created 1  updated 0  unchanged 0",
+      "engagements      created 2  updated 1  unchanged 0",
+      "participants     created 4  updated 0  unchanged 2",
+      "citations        created 2  updated 0  unchanged 1",
+    ]);
+    // Then each row with each column it would change; the updated engagement names only its summary.
+    const update = lines.indexOf("update engagements qingdao-2025-india-pakistan-informal");
+    expect(lines[update + 1]).toMatch(/^ {4}summary: ".+" -> "Reported as possible; neither side confirmed an exchange."$/);
+    expect(lines[update + 2]).not.toMatch(/^ {4}/);
+    expect(lines.filter((l) => /^(create|update) /.test(l))).toHaveLength(1 + 1 + 3 + 4 + 2);
+    expect(lines.slice(-2)).toEqual(["A real run would write the rows counted above.", ""]);
     expect(await databaseState()).toEqual(before);
   });
 
@@ -302,9 +305,8 @@ people:
       code: 1,
       stdout: "",
       stderr: [
-        "The dataset is invalid (5 problems); nothing was written:",
+        "The dataset is invalid (4 problems); nothing was written:",
         "  a-engagements.yaml: engagements[0].date: must be a date: YYYY, YYYY-MM or YYYY-MM-DD",
-        "  a-engagements.yaml: engagements[0].sources: Invalid input: expected array, received undefined",
         "  b-people.yaml: people[1].slug: must be a lower-case slug like sco-dmm-2025-qingdao",
         "  b-people.yaml: people[1].country: must be an ISO 3166-1 alpha-2 code like IN",
         '  b-people.yaml: people[2]: Unrecognized key: "nickname"',
@@ -450,7 +452,8 @@ describe("an ADMIN import", { timeout: 60_000 }, () => {
     try {
       report = await execute(yoga, IMPORT, { dataset: oneDocument(UPDATE_SEED_ENGAGEMENT, NEW_FACTS) }, bearer(admin));
       // Neither a dry run nor a failed import publishes anything, though both would write rows.
-      const elsewhere = (yaml: string) => yaml.replaceAll("tashkent-2025", "samarkand-2025");
+      // A ref names one source: the other report gets its own.
+      const elsewhere = (yaml: string) => yaml.replaceAll("tashkent-2025", "samarkand-2025").replaceAll("test-report", "samarkand-report");
       const dryRun = await execute(yoga, IMPORT, { dataset: elsewhere(NEW_FACTS), dryRun: true }, bearer(admin));
       expect(dryRun.data).toMatchObject({ importDataset: { dryRun: true, unchanged: false } });
       const failed = await execute(yoga, IMPORT, { dataset: elsewhere(LAST_ROW_FAILS) }, bearer(admin));

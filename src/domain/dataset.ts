@@ -46,92 +46,104 @@ const citation = z.union([
     attests: partialDate.optional(),
   }),
 ]);
-/** Every fact cites at least one source. */
-const sources = z.array(citation).min(1, "every fact cites at least one source");
-const note = text(1000).optional();
 
-export const sourceRow = z.strictObject({
-  ref: z.string().min(1).optional(),
-  url: z.string().refine(isUri, "must be an absolute http(s) URL or a URN"),
-  title: text(300),
-  publisher: text(200),
-  kind: z.enum(SourceKind).optional(),
-  published: partialDate.optional(),
-  retrieved: partialDate.optional(),
-});
+// A row changes the fields it names and nothing else. A row whose natural key matches a row in the
+// database may name nothing but its key (and what it adds, such as one more attendance row); an
+// explicit null clears an optional field. What a new row must have is checked when the loader
+// finds no row to match (requiredToCreate), because only then is it known to be new.
+/** An optional field: absent leaves it alone, null clears it. */
+const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+/** A field a new row must have; an existing row keeps its value unless the row names another. */
+const toCreate = <T extends z.ZodType>(schema: T) => schema.optional();
+
+/** Every fact cites at least one source (checked on create; an existing fact keeps its citations). */
+const sources = toCreate(z.array(citation).min(1, "every fact cites at least one source"));
+const note = clearable(text(1000));
+
+export const sourceRow = z
+  .strictObject({
+    ref: z.string().min(1).optional(),
+    url: toCreate(z.string().refine(isUri, "must be an absolute http(s) URL or a URN")),
+    title: toCreate(text(300)),
+    publisher: toCreate(text(200)),
+    kind: toCreate(z.enum(SourceKind)),
+    published: clearable(partialDate),
+    retrieved: clearable(partialDate),
+  })
+  .refine((s) => s.url !== undefined || s.ref !== undefined, { message: "a source names its url, or the ref of one already recorded", path: ["url"] });
 export const countryRow = z.strictObject({
   code: countryCode,
-  alpha3: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code like IND"),
-  name: text(100),
-  region: text(100),
+  alpha3: toCreate(z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code like IND")),
+  name: toCreate(text(100)),
+  region: toCreate(text(100)),
 });
 export const organisationRow = z.strictObject({
   acronym: text(20),
-  name: text(200),
-  kind: z.enum(OrganisationKind),
-  founded: partialDate.optional(),
-  seat: z.strictObject({ city: text(100), country: countryCode, since: partialDate.optional() }).optional(),
+  name: toCreate(text(200)),
+  kind: toCreate(z.enum(OrganisationKind)),
+  founded: clearable(partialDate),
+  seat: clearable(z.strictObject({ city: text(100), country: countryCode, since: partialDate.optional() })),
   sources,
 });
 export const membershipRow = z.strictObject({
   organisation: text(20),
   country: countryCode,
   status: z.enum(MembershipStatus),
-  founding: z.boolean().optional(),
-  from: partialDate.optional(),
-  to: partialDate.optional(),
-  attested: partialDate.optional(),
+  founding: toCreate(z.boolean()),
+  from: clearable(partialDate),
+  to: clearable(partialDate),
+  attested: clearable(partialDate),
   note,
   sources,
 });
 export const personRow = z.strictObject({
   slug,
-  name: text(200),
-  alternateNames: z.array(text(200)).optional(),
-  country: countryCode.optional(),
+  name: toCreate(text(200)),
+  alternateNames: toCreate(z.array(text(200))),
+  country: clearable(countryCode),
 });
 export const tenureFields = z.strictObject({
   person: slug,
   portfolio: z.enum(Portfolio),
-  title: text(200),
+  title: toCreate(text(200)),
   country: countryCode.optional(),
   organisation: text(20).optional(),
-  from: partialDate.optional(),
-  to: partialDate.optional(),
-  attested: partialDate.optional(),
+  from: clearable(partialDate),
+  to: clearable(partialDate),
+  attested: clearable(partialDate),
   note,
   sources,
 });
 const tenureRow = tenureFields
-  .refine((t) => (t.country === undefined) !== (t.organisation === undefined), {
+  .refine((t) => (t.country == null) !== (t.organisation == null), {
     message: "an office belongs to exactly one of country or organisation",
     path: ["country"],
   });
 export const seriesRow = z.strictObject({
   slug,
-  name: text(200),
-  organisation: text(20),
-  portfolio: z.enum(Portfolio).optional(),
+  name: toCreate(text(200)),
+  organisation: toCreate(text(20)),
+  portfolio: clearable(z.enum(Portfolio)),
 });
 export const attendanceRow = z.strictObject({
   country: countryCode,
   person: slug.optional(),
-  role: z.enum(AttendanceRole),
-  mode: z.enum(AttendanceMode),
+  role: toCreate(z.enum(AttendanceRole)),
+  mode: toCreate(z.enum(AttendanceMode)),
   note,
   sources,
 });
 export const summitRow = z.strictObject({
   slug,
-  name: text(200),
-  organisation: text(20),
-  series: slug.optional(),
-  host: countryCode,
-  city: text(100),
-  region: text(100).optional(),
-  start: partialDate,
-  end: partialDate.optional(),
-  hostPerson: slug.optional(),
+  name: toCreate(text(200)),
+  organisation: toCreate(text(20)),
+  series: clearable(slug),
+  host: toCreate(countryCode),
+  city: toCreate(text(100)),
+  region: clearable(text(100)),
+  start: toCreate(partialDate),
+  end: clearable(partialDate),
+  hostPerson: clearable(slug),
   note,
   sources,
   attendance: z.array(attendanceRow).optional(),
@@ -139,49 +151,49 @@ export const summitRow = z.strictObject({
 export const participantRow = z.strictObject({
   country: countryCode,
   person: slug.optional(),
-  role: z.enum(ParticipantRole),
+  role: toCreate(z.enum(ParticipantRole)),
 });
 export const engagementFields = z.strictObject({
   slug,
-  title: text(200),
-  kind: z.enum(EngagementKind),
-  formality: z.enum(Formality),
-  status: z.enum(EngagementStatus),
-  date: partialDate,
-  place: text(100).optional(),
-  placeCountry: countryCode.optional(),
-  summit: slug.optional(),
-  organisation: text(20).optional(),
-  summary: text(2000).optional(),
-  participants: z.array(participantRow).min(1),
+  title: toCreate(text(200)),
+  kind: toCreate(z.enum(EngagementKind)),
+  formality: toCreate(z.enum(Formality)),
+  status: toCreate(z.enum(EngagementStatus)),
+  date: toCreate(partialDate),
+  place: clearable(text(100)),
+  placeCountry: clearable(countryCode),
+  summit: clearable(slug),
+  organisation: clearable(text(20)),
+  summary: clearable(text(2000)),
+  participants: toCreate(z.array(participantRow).min(1)),
   sources,
 });
 const engagementRow = engagementFields
-  .refine((e) => e.kind !== "BILATERAL_MEETING" || new Set(e.participants.map((p) => p.country)).size === 2, {
+  .refine((e) => e.kind !== "BILATERAL_MEETING" || !e.participants || new Set(e.participants.map((p) => p.country)).size === 2, {
     message: "a bilateral meeting has exactly two countries",
     path: ["participants"],
   });
 export const incidentRow = z.strictObject({
   slug,
-  name: text(200),
-  kind: z.enum(IncidentKind),
-  start: partialDate,
-  end: partialDate.optional(),
-  location: text(200).optional(),
-  summary: text(2000).optional(),
+  name: toCreate(text(200)),
+  kind: toCreate(z.enum(IncidentKind)),
+  start: toCreate(partialDate),
+  end: clearable(partialDate),
+  location: clearable(text(200)),
+  summary: clearable(text(2000)),
   parties: z.array(countryCode).optional(),
   names: z.array(z.strictObject({ name: text(200), usedBy: countryCode.optional() })).optional(),
   sources,
 });
 export const statementRow = z.strictObject({
   slug,
-  speaker: slug.optional(),
-  country: countryCode.optional(),
-  summit: slug.optional(),
-  place: text(200).optional(),
-  date: partialDate,
-  summary: text(2000),
-  topics: z.array(slug).optional(),
+  speaker: clearable(slug),
+  country: clearable(countryCode),
+  summit: clearable(slug),
+  place: clearable(text(200)),
+  date: toCreate(partialDate),
+  summary: toCreate(text(2000)),
+  topics: toCreate(z.array(slug)),
   sources,
 });
 
@@ -205,6 +217,23 @@ function endsAfterStart(start: string, end: string, lastDayOfEnd: boolean, messa
     { message, path: [end] },
   ];
 }
+
+/** What a row must name when no row in the database (or earlier in the load) matches its key. */
+export const requiredToCreate = {
+  sources: ["url", "title", "publisher"],
+  countries: ["alpha3", "name", "region"],
+  organisations: ["name", "kind", "sources"],
+  memberships: ["sources"],
+  people: ["name"],
+  tenures: ["title", "sources"],
+  series: ["name", "organisation"],
+  summits: ["name", "organisation", "host", "city", "start", "sources"],
+  attendance: ["role", "mode", "sources"],
+  engagements: ["title", "kind", "formality", "status", "date", "participants", "sources"],
+  participants: ["role"],
+  incidents: ["name", "kind", "start", "sources"],
+  statements: ["date", "summary", "sources"],
+} as const;
 
 export const datasetSchema = z.strictObject({
   sources: z.array(sourceRow).optional(),
@@ -313,7 +342,7 @@ export function datasetFromDocuments(documents: { name: string; document: unknow
 
 /** Natural keys, the same ones the database enforces, per kind of row. */
 const naturalKeys: { [K in keyof Dataset]?: (row: Dataset[K][number]) => string } = {
-  sources: (r) => r.url,
+  sources: (r) => r.url ?? `ref ${r.ref}`,
   countries: (r) => r.code,
   organisations: (r) => r.acronym,
   memberships: (r) => `${r.organisation} ${r.country} ${r.status} from ${r.from ?? "unknown"}`,

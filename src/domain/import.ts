@@ -4,11 +4,13 @@
 import type { Db } from "../db.ts";
 import type { Dataset } from "./dataset.ts";
 import { type ChangeEvent, changeEventsFor, publishChanges } from "./events.ts";
-import { type LoadOptions, type LoadReport, loadDatasetWithLog, type WrittenRow } from "./ingest.ts";
+import { type LoadOptions, type LoadReport, loadDatasetWithLog, type RowChange, type WrittenRow } from "./ingest.ts";
 
 export interface ImportResult {
   dryRun: boolean;
   report: LoadReport;
+  /** Each row created or updated (or that would be, in a dry run), with its changed columns. */
+  rows: RowChange[];
   written: WrittenRow[];
   /** The events published (none for a dry run or when nothing changed). */
   events: ChangeEvent[];
@@ -25,14 +27,14 @@ export interface ImportResult {
  */
 export async function importDataset(prisma: Db, dataset: Dataset, options: LoadOptions = {}): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
-  const { report, written } = await loadDatasetWithLog(prisma, dataset, options);
-  if (dryRun || written.length === 0) return { dryRun, report, written: dryRun ? [] : written, events: [] };
+  const { report, written, rows } = await loadDatasetWithLog(prisma, dataset, options);
+  if (dryRun || written.length === 0) return { dryRun, report, rows, written: dryRun ? [] : written, events: [] };
   let events: ChangeEvent[] = [];
   try {
     events = await changeEventsFor(prisma, written);
     await publishChanges(events);
-    return { dryRun, report, written, events };
+    return { dryRun, report, rows, written, events };
   } catch (publishError) {
-    return { dryRun, report, written, events, publishError };
+    return { dryRun, report, rows, written, events, publishError };
   }
 }

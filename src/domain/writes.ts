@@ -83,9 +83,8 @@ async function publish(written: WrittenRow[]) {
   await publishChanges(await changeEventsFor(primary(), written));
 }
 
-/** Create one fact (with any new sources it cites). A fact whose natural key exists is a DUPLICATE. */
-export async function createFact(type: FactType, input: Record<string, unknown>, author: Author): Promise<number> {
-  const { sources: citations, ...row } = input as { sources?: CitationInput[] } & Record<string, unknown>;
+/** A mutation's citations as dataset rows: the new sources, and each citation by URL. */
+function datasetCitations(citations: CitationInput[] | undefined) {
   const newSources: unknown[] = [];
   const citationOfSource = new Map<number, number>();
   const cited = (citations ?? []).map((c, i) => {
@@ -95,13 +94,22 @@ export async function createFact(type: FactType, input: Record<string, unknown>,
     }
     return plain({ source: c.source ?? (c.newSource?.url as string | undefined), note: c.note, attests: c.attests });
   });
-  const key = datasetKeyOf[type];
-  const document = { sources: newSources, [key]: [{ ...(plain(row) as object), ...(type === "Source" || type === "Country" || type === "Person" ? {} : { sources: cited }) }] };
+  return { newSources, cited, citationOfSource };
+}
+
+/** Load a one-row dataset in a write transaction; its problems are the mutation's ValidationError. */
+async function loadRow(
+  document: Record<string, unknown>,
+  author: Author,
+  toFieldPath: (datasetPath: string) => string[],
+  check: (report: Awaited<ReturnType<typeof loadInTransaction>>["report"]) => void,
+) {
+  const invalid = (e: DatasetInvalidError) => new ValidationError(e.issues.map((i) => new FieldError(toFieldPath(i.path), i.message)));
   let dataset: Dataset;
   try {
     dataset = datasetFromDocuments([{ name: "input", document }]);
   } catch (e) {
-    if (e instanceof DatasetInvalidError) throw new ValidationError(e.issues.map((i) => new FieldError(fieldPath(i.path, citationOfSource), i.message)));
+    if (e instanceof DatasetInvalidError) throw invalid(e);
     throw e;
   }
   const written = await transact(async (tx) => {
@@ -109,14 +117,48 @@ export async function createFact(type: FactType, input: Record<string, unknown>,
     try {
       result = await loadInTransaction(tx, dataset, author);
     } catch (e) {
-      if (e instanceof DatasetInvalidError) throw new ValidationError(e.issues.map((i) => new FieldError(fieldPath(i.path, citationOfSource), i.message)));
+      if (e instanceof DatasetInvalidError) throw invalid(e);
       throw e;
     }
-    if (result.report[key].created === 0) throw new DuplicateError(`This ${type.toLowerCase()} is already recorded; update it instead.`);
+    check(result.report);
     return result.written;
   });
   await publish(written);
+  return written;
+}
+
+/** Create one fact (with any new sources it cites). A fact whose natural key exists is a DUPLICATE. */
+export async function createFact(type: FactType, input: Record<string, unknown>, author: Author): Promise<number> {
+  const { sources: citations, ...row } = input as { sources?: CitationInput[] } & Record<string, unknown>;
+  const { newSources, cited, citationOfSource } = datasetCitations(citations);
+  const key = datasetKeyOf[type];
+  const document = { sources: newSources, [key]: [{ ...(plain(row) as object), ...(type === "Source" || type === "Country" || type === "Person" ? {} : { sources: cited }) }] };
+  const written = await loadRow(document, author, (path) => fieldPath(path, citationOfSource), (report) => {
+    if (report[key].created === 0) throw new DuplicateError(`This ${type.toLowerCase()} is already recorded; update it instead.`);
+  });
   return written.find((w) => w.entityType === type && w.action === "CREATE")!.entityId;
+}
+
+/**
+ * Add one delegation to an existing summit: a summit row naming only its slug and the new
+ * attendance, so nothing else of the summit changes.
+ */
+export async function addAttendance(summitId: number, input: Record<string, unknown>, author: Author): Promise<number> {
+  const summit = await primary().summit.findUnique({ where: { id: summitId }, select: { slug: true, retractedAt: true } });
+  if (!summit) throw new NotFoundError("No Summit with this ID.");
+  if (summit.retractedAt) throw new ValidationError([new FieldError(["summit"], "the summit is retracted")]);
+  const { sources: citations, ...row } = input as { sources?: CitationInput[] } & Record<string, unknown>;
+  const { newSources, cited, citationOfSource } = datasetCitations(citations);
+  const document = { sources: newSources, summits: [{ slug: summit.slug, attendance: [{ ...(plain(row) as object), sources: cited }] }] };
+  const written = await loadRow(
+    document,
+    author,
+    (path) => (path.startsWith("summits[0].attendance[0].") ? ["input", ...path.slice("summits[0].attendance[0].".length).replace(/\[(\d+)\]/g, ".$1").split(".")] : fieldPath(path, citationOfSource)),
+    (report) => {
+      if (report.attendance.created === 0) throw new DuplicateError("This delegation is already recorded at the summit; update it instead.");
+    },
+  );
+  return written.find((w) => w.entityType === "Attendance" && w.action === "CREATE")!.entityId;
 }
 
 type Delegate = {

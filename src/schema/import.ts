@@ -4,7 +4,7 @@ import { builder } from "../builder.ts";
 import { primary } from "../db.ts";
 import { DatasetInvalidError, type DatasetIssue, parseDataset } from "../domain/dataset.ts";
 import { importDataset } from "../domain/import.ts";
-import { type Counts, entityNames, isUnchanged, type LoadReport } from "../domain/ingest.ts";
+import { type Counts, entityNames, isUnchanged, type LoadReport, type RowChange } from "../domain/ingest.ts";
 import { logger } from "../observability/logger.ts";
 import { FieldError, UserError, ValidationError } from "./results.ts";
 
@@ -49,7 +49,26 @@ const ImportCounts = builder.objectRef<Counts & { entity: string }>("ImportCount
   }),
 });
 
-const ImportReport = builder.objectRef<{ dryRun: boolean; report: LoadReport }>("ImportReport").implement({
+const FieldChange = builder.objectRef<RowChange["fields"][number]>("ImportFieldChange").implement({
+  description: "One column a row sets: its value before (null: none) and after.",
+  fields: (t) => ({
+    field: t.exposeString("field", { description: "The column, as the database names it (endDate, hostPersonId, ...)." }),
+    before: t.exposeString("before", { nullable: true }),
+    after: t.exposeString("after", { nullable: true }),
+  }),
+});
+
+const RowChangeRef = builder.objectRef<RowChange>("ImportRowChange").implement({
+  description: "A row the import creates or updates, and every column it changes. Unchanged rows are not listed.",
+  fields: (t) => ({
+    entity: t.exposeString("entity"),
+    key: t.exposeString("key", { description: "The row's natural key, as the file names it." }),
+    action: t.exposeString("action", { description: "CREATE or UPDATE." }),
+    fields: t.field({ type: [FieldChange], resolve: (r) => r.fields }),
+  }),
+});
+
+const ImportReport = builder.objectRef<{ dryRun: boolean; report: LoadReport; rows: RowChange[] }>("ImportReport").implement({
   description: "What an import wrote or, for a dry run, would have written.",
   fields: (t) => ({
     dryRun: t.exposeBoolean("dryRun", { description: "True when nothing was written: the counts are what a real run would do." }),
@@ -61,6 +80,11 @@ const ImportReport = builder.objectRef<{ dryRun: boolean; report: LoadReport }>(
     unchanged: t.boolean({
       description: "True when nothing was (or would be) created or updated.",
       resolve: (r) => isUnchanged(r.report),
+    }),
+    rows: t.field({
+      type: [RowChangeRef],
+      description: "Each row created or updated, with each column it changes (before -> after).",
+      resolve: (r) => r.rows,
     }),
   }),
 });
@@ -100,7 +124,7 @@ builder.mutationFields((t) => ({
         if (result.publishError) {
           logger.warn({ err: result.publishError, changes: result.written.length }, "import committed but its change events were not published");
         }
-        return { dryRun: result.dryRun, report: result.report };
+        return { dryRun: result.dryRun, report: result.report, rows: result.rows };
       } catch (e) {
         if (e instanceof DatasetInvalidError) throw new InvalidDatasetError(e.issues);
         throw e;

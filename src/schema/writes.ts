@@ -21,6 +21,7 @@ import type { PartialDate } from "../domain/dates.ts";
 import { countryIds } from "../domain/lookups.ts";
 import { FieldError, ValidationError } from "../domain/write-errors.ts";
 import {
+  addAttendance,
   type Author,
   type CitationInput,
   createFact,
@@ -340,8 +341,15 @@ const updateSpecs: UpdateSpec[] = [
   },
   {
     type: "Summit", schema: summitRow, required: ["name", "city", "start"],
-    columns: { name: "value", city: "value", region: "value", start: "date", end: "date", note: "value", hostPerson: { ref: "person", column: "hostPersonId" } },
-    fields: (t: any) => ({ name: str(t), city: str(t), region: str(t), start: date(t), end: date(t), note: str(t), hostPerson: str(t), addSources: addSources(t) }),
+    columns: {
+      name: "value", city: "value", region: "value", start: "date", end: "date", note: "value",
+      hostPerson: { ref: "person", column: "hostPersonId" }, series: { ref: "series", column: "seriesId" },
+    },
+    fields: (t: any) => ({
+      name: str(t), city: str(t), region: str(t), start: date(t), end: date(t), note: str(t), hostPerson: str(t),
+      series: t.string({ required: false, description: "Slug of a meeting series of the summit's organisation; null: none." }),
+      addSources: addSources(t),
+    }),
   },
   {
     type: "Attendance", schema: summitRow.shape.attendance.unwrap().element, required: ["role", "mode"],
@@ -380,6 +388,14 @@ const updateSpecs: UpdateSpec[] = [
   },
 ];
 
+/** A summit's series is one of its own organisation's meeting formats. */
+async function seriesOfOrganisation(tx: any, seriesId: number, organisationId: number) {
+  const series = await tx.eventSeries.findUnique({ where: { id: seriesId }, select: { organisationId: true } });
+  if (series?.organisationId !== organisationId) {
+    throw new ValidationError([new FieldError(["input", "series"], "the series belongs to another organisation than the summit")]);
+  }
+}
+
 /** Engagements: a bilateral meeting has exactly two countries, after the patch as before it. */
 async function replaceParticipants(tx: any, engagementId: number, kind: string, participants: { country: string; person?: string | null; role: string }[] | null | undefined) {
   if (participants) {
@@ -390,6 +406,12 @@ async function replaceParticipants(tx: any, engagementId: number, kind: string, 
     await tx.engagementParticipant.deleteMany({ where: { engagementId } });
     for (const [i, p] of participants.entries()) {
       const personId = p.person ? await refId("person", p.person, `participants.${i}.person`) : null;
+      if (personId != null) {
+        const person = await tx.person.findUnique({ where: { id: personId }, select: { countryId: true } });
+        if (person.countryId != null && person.countryId !== ids[i]) {
+          throw new ValidationError([new FieldError(["input", "participants", String(i), "person"], `${p.person} belongs to another country than ${p.country}`)]);
+        }
+      }
       await tx.engagementParticipant.create({ data: { engagementId, countryId: ids[i]!, personId, role: p.role } });
     }
   }
@@ -425,13 +447,34 @@ for (const spec of updateSpecs) {
           extra:
             spec.type === "Engagement"
               ? (tx, before) => replaceParticipants(tx, id, (patch.kind as string | undefined) ?? (before.kind as string), participants)
-              : undefined,
+              : spec.type === "Summit" && data.seriesId != null
+                ? (tx, before) => seriesOfOrganisation(tx, data.seriesId as number, before.organisationId as number)
+                : undefined,
         });
         return (primary() as unknown as Record<string, { findUniqueOrThrow(a: object): Promise<never> }>)[lower(spec.type)]!.findUniqueOrThrow({ ...withId(query), where: { id } });
       },
     }),
   );
 }
+
+builder.mutationField("addAttendance", (t) =>
+  t.prismaField({
+    type: "Attendance",
+    authScopes: { editor: true },
+    errors: writeErrors,
+    description:
+      "Record one more delegation at an existing summit, citing at least one source. The summit's other fields and " +
+      "attendance are left as they are; a delegation already recorded (same country and person) is a DuplicateError.",
+    args: {
+      summit: t.arg.id({ required: true, description: "The summit's global ID." }),
+      input: t.arg({ type: AttendanceInput, required: true }),
+    },
+    resolve: async (query, _root, args, context) => {
+      const id = await addAttendance(globalIdOf("Summit", args.summit), args.input as unknown as Record<string, unknown>, author(context));
+      return primary().attendance.findUniqueOrThrow({ ...withId(query), where: { id } });
+    },
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Status changes and retraction.
