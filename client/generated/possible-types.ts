@@ -6,6 +6,13 @@
       "InvalidDatasetError",
       "ValidationError"
     ],
+    "MutationAddAttendanceResult": [
+      "ConflictError",
+      "DuplicateError",
+      "MutationAddAttendanceSuccess",
+      "NotFoundError",
+      "ValidationError"
+    ],
     "MutationCreateApiKeyResult": [
       "MutationCreateApiKeySuccess",
       "ValidationError"
@@ -220,6 +227,13 @@
     "ImportDatasetResult": [
       "ImportReport",
       "InvalidDatasetError",
+      "ValidationError"
+    ],
+    "MutationAddAttendanceResult": [
+      "ConflictError",
+      "DuplicateError",
+      "MutationAddAttendanceSuccess",
+      "NotFoundError",
       "ValidationError"
     ],
     "MutationCreateApiKeyResult": [
