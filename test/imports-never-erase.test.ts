@@ -27,7 +27,7 @@ const IMPORT = `
       ... on InvalidDatasetError { code issues { file path message } }
     }
   }`;
-const importing = (dataset: string, dryRun = false) => execute(yoga, IMPORT, { dataset, dryRun }, as(admin));
+const importing = (dataset: string, dryRun = false) => execute<any>(yoga, IMPORT, { dataset, dryRun }, as(admin));
 
 const QINGDAO = `{ summit(slug: "sco-dmm-2025-qingdao") {
   name start end city region note hostPerson { slug } series { slug } corroboration
@@ -137,7 +137,7 @@ statements:
       ["citations", "CREATE"],
       ["citations", "CREATE"],
     ]);
-    const statement = await execute(yoga, `{ statements(filter: { topic: null }, first: 100) { edges { node { summary sources { publisher } } } } }`);
+    const statement = await execute<any>(yoga, `{ statements(filter: { topic: null }, first: 100) { edges { node { summary sources { publisher } } } } }`);
     expect(statement.data?.statements.edges.filter((e: any) => e.node.summary.includes("by its ref"))).toEqual([
       { node: { summary: "A test statement citing the Qingdao report by its ref.", sources: [{ publisher: "PEN" }, { publisher: "NDTV" }] } },
     ]);
@@ -162,7 +162,7 @@ describe("mutations for attendance and a summit's series", () => {
   it("adds attendance to an existing summit, refuses it twice, and refuses a person of another country", async () => {
     const { id } = await summitId("sco-dmm-2024-astana");
     const input = { country: "CN", person: "dong-jun", role: "DELEGATE", mode: "IN_PERSON", sources: [{ source: "urn:summitry:seed:000_10a016cd793c5963" }] };
-    const before = (await execute(yoga, `{ summit(slug: "sco-dmm-2024-astana") { name start city series { slug } attendance { totalCount } } }`)).data;
+    const before = (await execute<any>(yoga, `{ summit(slug: "sco-dmm-2024-astana") { name start city series { slug } attendance { totalCount } } }`)).data;
     const cn = await execute(yoga, ADD, { summit: id, input }, as(editor));
     expect(cn.data).toEqual({
       addAttendance: { __typename: "MutationAddAttendanceSuccess", data: { country: { code: "CN" }, person: { slug: "dong-jun" }, role: "DELEGATE", mode: "IN_PERSON", sources: [{ publisher: "PEN" }] } },
@@ -188,7 +188,7 @@ describe("mutations for attendance and a summit's series", () => {
     const before = await summitId("sco-nsa-2025-beijing");
     const cleared = await execute(yoga, UPDATE, { id: before.id, version: before.version, input: { series: null } }, as(editor));
     expect(cleared.data).toEqual({ updateSummit: { __typename: "MutationUpdateSummitSuccess", data: { series: null, region: null, end: null } } });
-    const set = await execute(yoga, UPDATE, { id: before.id, version: before.version + 1, input: { series: "sco-security-council-secretaries-meeting" } }, as(editor));
+    const set = await execute<any>(yoga, UPDATE, { id: before.id, version: before.version + 1, input: { series: "sco-security-council-secretaries-meeting" } }, as(editor));
     expect(set.data?.updateSummit.data.series).toEqual({ slug: "sco-security-council-secretaries-meeting" });
 
     await importing(`organisations:\n  - { acronym: CSTO, name: Collective Security Treaty Organization, kind: MILITARY_ALLIANCE, sources: [article-qingdao-2025] }\nseries:\n  - { slug: csto-defence-ministers, name: CSTO defence ministers, organisation: CSTO }\n`);
