@@ -80,6 +80,22 @@ query SecretaryGeneralOnADay {
   }
 }
 
+# What is one report the evidence for? Every fact a source is cited for, with the citation's note.
+query WhatOneReportSupports {
+  source(ref: "article-qingdao-2025") {
+    title publisher
+    citations(first: 20) { totalCount edges { node { note attests fact { __typename
+      ... on Tenure { title person { name } } ... on Membership { status country { code } } ... on Summit { name } } } } }
+  }
+}
+
+# Which meetings did Rajnath Singh attend, in which role and mode?
+query PersonAttendance {
+  person(slug: "rajnath-singh") {
+    attendance(first: 10) { totalCount edges { node { role mode summit { name start city } } } }
+  }
+}
+
 # When did India and Pakistan last meet at defence level at an SCO forum before Qingdao?
 query LastDefenceContact {
   lastContact(between: ["IN", "PK"], organisation: "SCO", portfolio: DEFENCE, before: "2025-06-25") {

@@ -143,12 +143,18 @@ statements:
     ]);
   });
 
-  it("refuses a ref that already names another source", async () => {
-    const result = await importing(`sources:\n  - { ref: article-qingdao-2025, url: "https://example.org/other", title: Other, publisher: Example }\n`);
-    expect(result.data?.importDataset).toEqual({
-      __typename: "InvalidDatasetError",
-      code: "INVALID_DATASET",
-      issues: [{ file: "dataset.yaml", path: "sources[0].ref", message: 'ref "article-qingdao-2025" already names the source urn:summitry:seed:000_10a016cd793c5963' }],
+  it("keeps a ref for the source first loaded with it; a file reusing it means its own source", async () => {
+    const dataset = `
+sources:
+  - { ref: article-qingdao-2025, url: "https://example.org/other", title: Other, publisher: Example }
+statements:
+  - { slug: test-statement-local-ref, date: "2025-06-25", summary: A test statement citing a file-local ref., sources: [article-qingdao-2025] }
+`;
+    expect((await importing(dataset)).data?.importDataset.__typename).toBe("ImportReport");
+    const result = await execute<any>(yoga, `{ source(ref: "article-qingdao-2025") { url } other: source(url: "https://example.org/other") { ref citations { edges { node { fact { ... on Statement { summary } } } } } } }`);
+    expect(result.data).toEqual({
+      source: { url: "urn:summitry:seed:000_10a016cd793c5963" },
+      other: { ref: null, citations: { edges: [{ node: { fact: { summary: "A test statement citing a file-local ref." } } }] } },
     });
   });
 });

@@ -1,6 +1,16 @@
 
       export type PossibleTypesResultData = {
   "possibleTypes": {
+    "CitedFact": [
+      "Attendance",
+      "Engagement",
+      "Incident",
+      "Membership",
+      "Organisation",
+      "Statement",
+      "Summit",
+      "Tenure"
+    ],
     "ImportDatasetResult": [
       "ImportReport",
       "InvalidDatasetError",
@@ -224,6 +234,16 @@
 };
       const result: PossibleTypesResultData = {
   "possibleTypes": {
+    "CitedFact": [
+      "Attendance",
+      "Engagement",
+      "Incident",
+      "Membership",
+      "Organisation",
+      "Statement",
+      "Summit",
+      "Tenure"
+    ],
     "ImportDatasetResult": [
       "ImportReport",
       "InvalidDatasetError",

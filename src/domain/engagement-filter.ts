@@ -3,11 +3,13 @@
 // resolved filter and a test holds them to the same answers.
 import { Prisma } from "../generated/prisma/client.ts";
 import { lastDay, mayReach, type PartialDate } from "./dates.ts";
-import { countryIds, organisationId } from "./lookups.ts";
+import { countryIds, organisationId, personIds } from "./lookups.ts";
 
 export interface EngagementFilterInput {
   countries?: readonly string[] | null;
   anyCountries?: readonly string[] | null;
+  people?: readonly string[] | null;
+  anyPeople?: readonly string[] | null;
   kind?: readonly string[] | null;
   status?: readonly string[] | null;
   formality?: readonly string[] | null;
@@ -20,6 +22,8 @@ export interface EngagementFilterInput {
 export interface ResolvedEngagementFilter {
   allCountryIds: number[];
   anyCountryIds: number[] | null;
+  allPersonIds: number[];
+  anyPersonIds: number[] | null;
   kind: string[] | null;
   status: string[] | null;
   formality: string[] | null;
@@ -36,6 +40,8 @@ export async function resolveEngagementFilter(input: EngagementFilterInput | nul
   return {
     allCountryIds: f.countries?.length ? [...new Set(await countryIds(f.countries))] : [],
     anyCountryIds: f.anyCountries?.length ? await countryIds(f.anyCountries) : null,
+    allPersonIds: f.people?.length ? [...new Set(await personIds(f.people))] : [],
+    anyPersonIds: f.anyPeople?.length ? await personIds(f.anyPeople) : null,
     kind: f.kind ? [...f.kind] : null,
     status: f.status ? [...f.status] : null,
     formality: f.formality ? [...f.formality] : null,
@@ -52,6 +58,8 @@ export function engagementWhere(f: ResolvedEngagementFilter) {
       { retractedAt: null },
       ...f.allCountryIds.map((countryId) => ({ participants: { some: { countryId } } })),
       f.anyCountryIds ? { participants: { some: { countryId: { in: f.anyCountryIds } } } } : {},
+      ...f.allPersonIds.map((personId) => ({ participants: { some: { personId } } })),
+      f.anyPersonIds ? { participants: { some: { personId: { in: f.anyPersonIds } } } } : {},
       f.kind ? { kind: { in: f.kind as never[] } } : {},
       f.status ? { status: { in: f.status as never[] } } : {},
       f.formality ? { formality: { in: f.formality as never[] } } : {},
@@ -74,6 +82,14 @@ export function engagementWhereSql(f: ResolvedEngagementFilter): Prisma.Sql {
   if (f.anyCountryIds) {
     parts.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ANY(${f.anyCountryIds}::int[]))`,
+    );
+  }
+  for (const personId of f.allPersonIds) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."personId" = ${personId})`);
+  }
+  if (f.anyPersonIds) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."personId" = ANY(${f.anyPersonIds}::int[]))`,
     );
   }
   if (f.kind) parts.push(Prisma.sql`e.kind::text = ANY(${f.kind}::text[])`);

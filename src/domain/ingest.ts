@@ -169,15 +169,16 @@ class Loader {
     const tx = this.tx;
     for (const s of d.sources) {
       const where = s.url !== undefined ? { url: s.url } : { ref: s.ref! };
-      if (s.ref !== undefined && s.url !== undefined) {
-        const holder = await tx.source.findUnique({ where: { ref: s.ref }, select: { url: true } });
-        if (holder && holder.url !== s.url) {
-          this.issue(s, "ref", `ref "${s.ref}" already names the source ${holder.url}`);
-          continue;
-        }
+      // A ref is stored for the first source loaded with it. Within a file a ref always means
+      // that file's source; a file that reuses a ref another source holds keeps its own meaning
+      // and stores none, so later files citing the ref still find the first.
+      let storeRef = s.url !== undefined && s.ref !== undefined;
+      if (storeRef) {
+        const holder = await tx.source.findUnique({ where: { ref: s.ref! }, select: { url: true } });
+        storeRef = !holder || holder.url === s.url;
       }
       const row = await this.upsert("sources", tx.source, where, s, s.url ?? `ref ${s.ref}`, {
-        ...(s.url !== undefined && s.ref !== undefined ? { ref: s.ref } : {}),
+        ...(storeRef ? { ref: s.ref } : {}),
         title: s.title,
         publisher: s.publisher,
         kind: s.kind,

@@ -25,6 +25,29 @@ export async function countryIds(codes: readonly string[]): Promise<number[]> {
   return normalised.map((c) => byCode.get(c)!);
 }
 
+/** Ids of the people with these slugs, in the same order; UNKNOWN_PERSON names any missing. */
+export async function personIds(slugs: readonly string[]): Promise<number[]> {
+  const rows = await db().person.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } });
+  const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+  const unknown = slugs.filter((s) => !bySlug.has(s));
+  if (unknown.length) throw userError("UNKNOWN_PERSON", `Unknown person${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, { slugs: unknown });
+  return slugs.map((s) => bySlug.get(s)!);
+}
+
+export async function seriesId(slug: string): Promise<number> {
+  const row = await db().eventSeries.findUnique({ where: { slug }, select: { id: true } });
+  if (!row) throw userError("UNKNOWN_SERIES", `Unknown series: ${slug}`, { slug });
+  return row.id;
+}
+
+/**
+ * A name filter's text for Prisma's `contains`, which becomes LIKE: `%` and `_` (and the escape
+ * character itself) are matched literally, so "50%" does not match everything starting with 50.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export async function organisationId(acronym: string): Promise<number> {
   const row = await db().organisation.findUnique({ where: { acronym: acronym.trim().toUpperCase() }, select: { id: true } });
   if (!row) throw userError("UNKNOWN_ORGANISATION", `Unknown organisation: ${acronym}`, { acronym });

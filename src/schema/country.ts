@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { normaliseCountryCode } from "../domain/lookups.ts";
+import { likeLiteral, normaliseCountryCode } from "../domain/lookups.ts";
 import { engagementsOf } from "./engagement.ts";
 import { readPartialDate } from "./fields.ts";
 import {
@@ -157,7 +157,7 @@ function countryWhere(filter: { codes?: readonly string[] | null; region?: strin
   return {
     ...(filter?.codes ? { code: { in: filter.codes.map(normaliseCountryCode) } } : {}),
     ...(filter?.region ? { region: filter.region } : {}),
-    ...(filter?.name ? { name: { contains: filter.name, mode: "insensitive" as const } } : {}),
+    ...(filter?.name ? { name: { contains: likeLiteral(filter.name), mode: "insensitive" as const } } : {}),
   };
 }
 

@@ -214,6 +214,8 @@ export const EngagementFilter = builder.inputType("EngagementFilter", {
   fields: (t) => ({
     countries: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them took part." }),
     anyCountries: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them took part." }),
+    people: t.stringList({ required: false, description: "Person slugs: all of them took part (unknown slug: UNKNOWN_PERSON)." }),
+    anyPeople: t.stringList({ required: false, description: "Person slugs: at least one of them took part." }),
     kind: t.field({ type: [EngagementKind], required: false }),
     status: t.field({ type: [EngagementStatus], required: false }),
     formality: t.field({ type: [Formality], required: false }),

@@ -3,6 +3,7 @@ import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { boundColumns, type Bounds, certainlyInEffect, certaintyOf, possiblyInEffect } from "../domain/as-of.ts";
 import type { PartialDate } from "../domain/dates.ts";
+import { likeLiteral } from "../domain/lookups.ts";
 import { partialDateField } from "./fields.ts";
 import { sourcedFields } from "./source.ts";
 
@@ -269,8 +270,8 @@ function organisationWhere(filter: { kind?: readonly string[] | null; name?: str
     ...(filter?.name
       ? {
           OR: [
-            { name: { contains: filter.name, mode: "insensitive" as const } },
-            { acronym: { contains: filter.name, mode: "insensitive" as const } },
+            { name: { contains: likeLiteral(filter.name), mode: "insensitive" as const } },
+            { acronym: { contains: likeLiteral(filter.name), mode: "insensitive" as const } },
           ],
         }
       : {}),

@@ -1,6 +1,6 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { normaliseCountryCode } from "../domain/lookups.ts";
+import { likeLiteral, normaliseCountryCode } from "../domain/lookups.ts";
 import { engagementsOf } from "./engagement.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
@@ -39,6 +39,21 @@ export const Person = builder.prismaNode("Person", {
       query: () => ({ where: { retractedAt: null }, orderBy: [{ fromDate: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
     }),
     engagements: engagementsOf("personId", "Engagements the person took part in, newest first; each edge carries their role.")(t),
+    attendance: t.relatedConnection("attendances", {
+      cursor: "id",
+      totalCount: true,
+      description: "The meetings the person attended (role and mode on each node), newest first.",
+      query: () => ({
+        where: { retractedAt: null, summit: { retractedAt: null } },
+        orderBy: [{ summit: { startDate: "desc" } }, { id: "desc" }],
+      }),
+    }),
+    statements: t.relatedConnection("statements", {
+      cursor: "id",
+      totalCount: true,
+      description: "What the person said, newest first.",
+      query: () => ({ where: { retractedAt: null }, orderBy: [{ date: "desc" }, { id: "desc" }] }),
+    }),
   }),
 });
 
@@ -77,7 +92,7 @@ function personWhere(filter: { name?: string | null; country?: string | null; po
       filter?.name
         ? {
             OR: [
-              { name: { contains: filter.name, mode: "insensitive" as const } },
+              { name: { contains: likeLiteral(filter.name), mode: "insensitive" as const } },
               { alternateNames: { has: filter.name } },
             ],
           }

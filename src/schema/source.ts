@@ -1,4 +1,7 @@
 import { builder } from "../builder.ts";
+import { db } from "../db.ts";
+import { likeLiteral } from "../domain/lookups.ts";
+import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 
 export const SourceKind = builder.enumType("SourceKind", {
@@ -11,6 +14,7 @@ export const Source = builder.prismaNode("Source", {
   description: "A publication that supports facts. The URL is its identity.",
   fields: (t) => ({
     url: t.exposeString("url"),
+    ref: t.exposeString("ref", { nullable: true, description: "The handle a data file loaded it with; files may cite it by ref." }),
     title: t.exposeString("title"),
     publisher: t.exposeString("publisher"),
     kind: t.expose("kind", { type: SourceKind }),
@@ -22,13 +26,36 @@ export const Source = builder.prismaNode("Source", {
       select: { retrievedDate: true },
       resolve: (s) => (s.retrievedDate ? { date: s.retrievedDate, precision: "DAY" as const } : null),
     }),
+    citations: t.relatedConnection("citations", {
+      cursor: "id",
+      totalCount: true,
+      description: "Every fact this source is cited for, with what it supports: what one report is the evidence for.",
+      query: () => ({ orderBy: [{ id: "asc" }] }),
+    }),
   }),
 });
+
+const factColumns = [
+  ["membershipId", "membership"], ["tenureId", "tenure"], ["summitId", "summit"], ["attendanceId", "attendance"],
+  ["engagementId", "engagement"], ["incidentId", "incident"], ["statementId", "statement"], ["organisationId", "organisation"],
+] as const;
 
 export const Citation = builder.prismaObject("Citation", {
   description: "One source supporting one fact, with what it supports in our own words.",
   fields: (t) => ({
     note: t.exposeString("note", { nullable: true }),
+    fact: t.field({
+      type: CitedFact,
+      description: "The fact the source supports (retracted facts too: their retraction says so).",
+      select: Object.fromEntries(factColumns.map(([column]) => [column, true])) as never,
+      resolve: async (citation) => {
+        const row = citation as unknown as Record<string, number | null>;
+        const [, relation] = factColumns.find(([column]) => row[column] != null)!;
+        const id = row[`${relation}Id`]!;
+        const found = await (db() as unknown as Record<string, { findUnique(a: object): Promise<object | null> }>)[relation]!.findUnique({ where: { id } });
+        return { ...found, __typename: relation.charAt(0).toUpperCase() + relation.slice(1) } as never;
+      },
+    }),
     attests: partialDateField(t, "attests", {
       nullable: true,
       description: "The day the source shows the fact in effect, when that is not its publication day.",
@@ -81,3 +108,63 @@ const RetractionInfo = builder.objectRef<{ at: Date; reason: string }>("Retracti
     reason: t.exposeString("reason"),
   }),
 });
+
+const CitedFact = builder.unionType("CitedFact", {
+  description: "A fact a citation supports.",
+  types: ["Membership", "Tenure", "Summit", "Attendance", "Engagement", "Incident", "Statement", "Organisation"] as never,
+  resolveType: (fact: { __typename: string }) => fact.__typename as never,
+});
+
+const SourceFilter = builder.inputType("SourceFilter", {
+  fields: (t) => ({
+    publisher: t.string({ required: false, description: "Case-insensitive part of the publisher's name (% and _ literal)." }),
+    title: t.string({ required: false, description: "Case-insensitive part of the title (% and _ literal)." }),
+    kind: t.field({ type: [SourceKind], required: false }),
+    publishedFrom: t.field({ type: "PartialDate", required: false, description: "Published on or after this (day, month or year)." }),
+    publishedTo: t.field({ type: "PartialDate", required: false, description: "Published on or before this." }),
+  }),
+});
+
+function sourceWhere(filter: typeof SourceFilter.$inferInput | null | undefined) {
+  if (!filter) return {};
+  return {
+    AND: [
+      filter.publisher ? { publisher: { contains: likeLiteral(filter.publisher), mode: "insensitive" as const } } : {},
+      filter.title ? { title: { contains: likeLiteral(filter.title), mode: "insensitive" as const } } : {},
+      filter.kind ? { kind: { in: [...filter.kind] } } : {},
+      filter.publishedFrom ? { publishedDate: { gte: filter.publishedFrom.date } } : {},
+      filter.publishedTo ? { publishedDate: { lte: lastDayOf(filter.publishedTo) } } : {},
+    ],
+  };
+}
+
+function lastDayOf(d: { date: Date; precision: "YEAR" | "MONTH" | "DAY" }) {
+  const end = new Date(d.date);
+  if (d.precision === "YEAR") end.setUTCFullYear(end.getUTCFullYear() + 1);
+  else if (d.precision === "MONTH") end.setUTCMonth(end.getUTCMonth() + 1);
+  else return end;
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end;
+}
+
+builder.queryFields((t) => ({
+  source: t.prismaField({
+    type: "Source",
+    nullable: true,
+    description: 'A source by its URL or by the ref a data file loaded it with ("article-qingdao-2025").',
+    args: { url: t.arg.string({ required: false }), ref: t.arg.string({ required: false }) },
+    resolve: (query, _root, args) => {
+      if ((args.url == null) === (args.ref == null)) throw userError("BAD_USER_INPUT", "Pass exactly one of url or ref.");
+      return db().source.findUnique({ ...query, where: args.url != null ? { url: args.url } : { ref: args.ref! } });
+    },
+  }),
+  sources: t.prismaConnection({
+    type: "Source",
+    cursor: "id",
+    description: "Sources matching the filter, newest publication first (undated last).",
+    args: { filter: t.arg({ type: SourceFilter, required: false }) },
+    totalCount: (_parent, args) => db().source.count({ where: sourceWhere(args.filter) }),
+    resolve: (query, _root, args) =>
+      db().source.findMany({ ...query, where: sourceWhere(args.filter), orderBy: [{ publishedDate: { sort: "desc", nulls: "last" } }, { id: "asc" }] }),
+  }),
+}));

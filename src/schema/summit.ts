@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { lastDay } from "../domain/dates.ts";
-import { countryIds, organisationId } from "../domain/lookups.ts";
+import { countryIds, organisationId , seriesId } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
@@ -98,7 +98,7 @@ async function summitWhere(filter: typeof SummitFilter.$inferInput | null | unde
     AND: [
       { retractedAt: null },
       filter.organisation ? { organisationId: await organisationId(filter.organisation) } : {},
-      filter.series ? { series: { slug: filter.series } } : {},
+      filter.series ? { seriesId: await seriesId(filter.series) } : {},
       filter.hostCountry ? { hostCountryId: (await countryIds([filter.hostCountry]))[0] } : {},
       ...attendedBy.map((countryId) => ({ attendances: { some: { countryId } } })),
       filter.from ? { OR: [{ endDate: { gte: filter.from.date } }, { endDate: null, startDate: { gte: filter.from.date } }] } : {},
