@@ -6,7 +6,11 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// A real browser over a real server: on a loaded 2-core CI machine a page can take well over the
+// default 30 s to render, which is slowness, not a failure of what these tests check.
+vi.setConfig({ testTimeout: 120_000 });
 import { buildExplorerIfStale } from "../scripts/build-web.mjs";
 import { disconnectDb } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
@@ -52,6 +56,7 @@ beforeEach(async () => {
     return route.abort();
   });
   page = await context.newPage();
+  page.setDefaultTimeout(90_000);
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
   });

@@ -16,6 +16,8 @@ const TAB_NAMES = [
   "DefenceMinisterOnADay",
   "PresumedNotCertain",
   "SecretaryGeneralOnADay",
+  "WhatOneReportSupports",
+  "PersonAttendance",
   "LastDefenceContact",
   "SpeculatedAtQingdao",
   "PakistanTimeline",

@@ -63,7 +63,7 @@ const unauthenticated = (field: string) => ({
   ],
 });
 
-describe("npm run keys -- create", { timeout: 60_000 }, () => {
+describe("npm run keys -- create", { timeout: 180_000 }, () => {
   it("prints the new key alone on stdout (its description on stderr) and stores only its hash", async () => {
     const { key, row, result } = await createKey("editor", "ci editor");
     expect(key).toMatch(/^smy_[\w-]{43}$/);
@@ -107,7 +107,7 @@ describe("npm run keys -- create", { timeout: 60_000 }, () => {
   });
 });
 
-describe("a key from the command line, at the server", { timeout: 60_000 }, () => {
+describe("a key from the command line, at the server", { timeout: 180_000 }, () => {
   it("an EDITOR key is FORBIDDEN the ADMIN-only apiKeys and importDataset", async () => {
     const { key } = await createKey("editor", "editor at the server");
     expect(await execute(yoga, API_KEYS, {}, bearer(key))).toEqual(forbidden("apiKeys"));
@@ -161,7 +161,7 @@ describe("a key from the command line, at the server", { timeout: 60_000 }, () =
   });
 });
 
-describe("npm run keys -- list and revoke", { timeout: 60_000 }, () => {
+describe("npm run keys -- list and revoke", { timeout: 180_000 }, () => {
   it("lists every key with prefix, name, role, created and revoked, never the key", async () => {
     const { key, row } = await createKey("editor", "listed by the CLI");
     await keys("revoke", String(row.id));

@@ -629,7 +629,7 @@ describe("an ADMIN import", { timeout: 60_000 }, () => {
   });
 });
 
-describe("a real import from the command line", { timeout: 60_000 }, () => {
+describe("a real import from the command line", { timeout: 180_000 }, () => {
   it("writes the rows under the given actor; run again, it reports them unchanged", async () => {
     const folder = await dataFolder("real", {
       "people.yaml": `

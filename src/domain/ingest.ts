@@ -48,7 +48,9 @@ export interface RowChange {
 }
 
 /** Columns that are bookkeeping, not facts: left out of a created row's listing. */
-const unloggedColumns = new Set(["id", "createdAt", "updatedAt", "version", "search"]);
+// Bookkeeping the database sets, not facts a row names: ids, timestamps, versions, the search
+// vector and recordedAt (the history's stamp of the version, see the README's record-time travel).
+const unloggedColumns = new Set(["id", "createdAt", "updatedAt", "version", "search", "recordedAt"]);
 
 /** A column value as a dry run prints it. */
 function show(value: unknown): string | null {

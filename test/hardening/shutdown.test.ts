@@ -95,7 +95,11 @@ describe("graceful shutdown", () => {
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { msg: string });
     const lines = messages.map((m) => m.msg);
-    // After the signal: the in-flight request's access log line, then the pool and process close.
-    expect(lines.slice(lines.indexOf("SIGTERM: stopping"))).toEqual(["SIGTERM: stopping", "request", "stopped"]);
+    // After the signal: the in-flight request's access log line and the close, nothing else. The
+    // access line is written once the response has gone out, which on a loaded machine can come
+    // after the server's close callback: both must be there before the process exits.
+    const after = lines.slice(lines.indexOf("SIGTERM: stopping"));
+    expect(after[0]).toBe("SIGTERM: stopping");
+    expect(after.slice(1).sort()).toEqual(["request", "stopped"]);
   }, 120_000);
 });
