@@ -31,17 +31,27 @@ function conditions(filter: PageFilter): Prisma.Sql {
   );
 }
 
+/**
+ * Rows offset .. offset + take - 1 of each parent's list, newest first. `fromEnd` counts from the
+ * oldest instead (the same walk backwards off the same index, for `last` without `before`, where
+ * each parent's list ends at a different offset); the rows still come newest first.
+ */
 export async function engagementPages(
   parentColumn: "countryId" | "personId",
   parentIds: number[],
   filter: PageFilter,
   offset: number,
   take: number,
+  fromEnd = false,
 ): Promise<PageRow[]> {
   const column = Prisma.raw(`p."${parentColumn}"`);
   // A country can take part in one engagement through several people: it lists the engagement
-  // once, with the role of its first participant row.
-  const distinct = parentColumn === "countryId" ? Prisma.sql`DISTINCT ON (p.date, p."engagementId")` : Prisma.empty;
+  // once, with the role of its first participant row (lowest id, whichever way the walk goes).
+  const byCountry = parentColumn === "countryId";
+  const distinct = byCountry ? Prisma.sql`DISTINCT ON (p.date, p."engagementId")` : Prisma.empty;
+  const order = fromEnd
+    ? Prisma.raw(`p.date ASC, p."engagementId" ASC, p.id ${byCountry ? "ASC" : "DESC"}`)
+    : Prisma.raw(`p.date DESC, p."engagementId" DESC, p.id ASC`);
   return db().$queryRaw<PageRow[]>`
     SELECT parent.id AS parent, x.id AS "participationId", x."engagementId", x.role
     FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS parent(id, n)
@@ -49,10 +59,10 @@ export async function engagementPages(
       SELECT ${distinct} p.id, p."engagementId", p.role::text AS role, p.date
       FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
       WHERE ${column} = parent.id AND ${conditions(filter)}
-      ORDER BY p.date DESC, p."engagementId" DESC, p.id
+      ORDER BY ${order}
       OFFSET ${offset} LIMIT ${take}
     ) x
-    ORDER BY parent.n, x.date DESC, x."engagementId" DESC`;
+    ORDER BY parent.n, x.date DESC, x."engagementId" DESC, x.id`;
 }
 
 /** How many engagements each parent took part in under the filter (retracted ones excluded). */

@@ -98,8 +98,28 @@ interface PageArgs extends ParticipationArgs {
   before?: string | null;
 }
 
-type Page = { rows: PageRow[]; total: number; offset: number; take: number };
+type Page = { rows: PageRow[]; total: number; offset: number; hasNextPage: boolean };
 type Batch = { parents: Set<number>; result: Promise<{ pages: Map<number, Page>; engagements: Map<number, unknown> }> };
+
+/**
+ * Which rows a page's arguments ask for, as Relay's algorithm reads them: the window between
+ * `after` and `before`, cut to its first `first` and then its last `last` rows. `before` alone
+ * is the default-size page ending there, as the cursor connections of this schema read it. Only
+ * `last` with no end to count back from (no `before`, no `first`) needs each parent's total.
+ */
+type Window = { fromEnd: false; offset: number; take: number } | { fromEnd: true; start: number; last: number };
+
+function windowOf(args: PageArgs): Window {
+  maxPageSize(args);
+  const start = args.after ? decodeOffset(args.after) + 1 : 0;
+  let end = args.before ? Math.max(decodeOffset(args.before), start) : Number.POSITIVE_INFINITY;
+  if (args.first != null) end = Math.min(end, start + args.first);
+  const last = args.last ?? (args.first == null && args.before ? DEFAULT_PAGE_SIZE : null);
+  if (last == null) return { fromEnd: false, offset: start, take: Math.min(end - start, args.first ?? DEFAULT_PAGE_SIZE) };
+  if (end === Number.POSITIVE_INFINITY) return { fromEnd: true, start, last };
+  const offset = Math.max(start, end - last);
+  return { fromEnd: false, offset, take: end - offset };
+}
 
 /**
  * Requests for engagement pages made in the same tick by sibling fields (every country of a list,
@@ -115,11 +135,9 @@ function pageFor(
   context: object,
   info: GraphQLResolveInfo,
 ): Promise<{ page: Page; engagements: Map<number, unknown> }> {
-  if (args.last != null || args.before != null) throw userError("BAD_USER_INPUT", "this connection pages forwards: use first and after");
-  maxPageSize(args);
-  const take = args.first ?? DEFAULT_PAGE_SIZE;
-  const offset = args.after ? decodeOffset(args.after) + 1 : 0;
-  const key = `${parentColumn}|${pathWithoutIndexes(info.path)}|${JSON.stringify({ ...args, first: take, offset })}`;
+  const window = windowOf(args);
+  const { first: _first, last: _last, after: _after, before: _before, ...filterArgs } = args;
+  const key = `${parentColumn}|${pathWithoutIndexes(info.path)}|${JSON.stringify({ ...filterArgs, window })}`;
   let byKey = batches.get(context);
   if (!byKey) batches.set(context, (byKey = new Map()));
   let batch = byKey.get(key);
@@ -135,12 +153,27 @@ function pageFor(
       };
       const ids = [...parents];
       const [rows, totals] = await Promise.all([
-        engagementPages(parentColumn, ids, filter, offset, take + 1),
-        selectsField(info, "totalCount") ? engagementTotals(parentColumn, ids, filter) : null,
+        window.fromEnd
+          ? engagementPages(parentColumn, ids, filter, 0, window.last, true)
+          : engagementPages(parentColumn, ids, filter, window.offset, window.take + 1),
+        window.fromEnd || selectsField(info, "totalCount") ? engagementTotals(parentColumn, ids, filter) : null,
       ]);
+      const byParent = new Map<number, PageRow[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byParent.get(row.parent)!.push(row);
       const pages = new Map<number, Page>();
-      for (const id of parents) pages.set(id, { rows: [], total: totals?.get(id) ?? 0, offset, take });
-      for (const row of rows) pages.get(row.parent)!.rows.push(row);
+      for (const id of ids) {
+        const own = byParent.get(id)!;
+        const total = totals?.get(id) ?? 0;
+        if (window.fromEnd) {
+          // The fetched rows are the list's last ones, in list order, at positions total - n ..
+          // total - 1; those before `after` are not in the window.
+          const firstPosition = Math.max(0, total - own.length);
+          const offset = Math.max(window.start, firstPosition);
+          pages.set(id, { rows: own.slice(offset - firstPosition), total, offset, hasNextPage: false });
+        } else {
+          pages.set(id, { rows: own.slice(0, window.take), total, offset: window.offset, hasNextPage: own.length > window.take });
+        }
+      }
       // Plain rows: Pothos loads the nested selection (participants, sources, ...) for exactly
       // these engagements in one batched query of its own.
       const engagementIds = [...new Set(rows.map((r) => r.engagementId))];
@@ -192,12 +225,12 @@ export function engagementsOf(parentColumn: "countryId" | "personId", descriptio
         },
         resolve: async (parent: { id: number }, args: PageArgs, context: object, info: GraphQLResolveInfo) => {
           const { page, engagements } = await pageFor(parentColumn, parent.id, args, context, info);
-          const rows = page.rows.slice(0, page.take);
+          const rows = page.rows;
           return {
             totalCount: page.total,
             edges: rows.map((row, i) => ({ cursor: encodeOffset(page.offset + i), role: row.role, node: engagements.get(row.engagementId) })),
             pageInfo: {
-              hasNextPage: page.rows.length > page.take,
+              hasNextPage: page.hasNextPage,
               hasPreviousPage: page.offset > 0,
               startCursor: rows.length ? encodeOffset(page.offset) : null,
               endCursor: rows.length ? encodeOffset(page.offset + rows.length - 1) : null,
