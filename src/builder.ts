@@ -1,4 +1,4 @@
-import SchemaBuilder from "@pothos/core";
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin, { decodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
@@ -32,6 +32,31 @@ export function maxPageSize(args: { first?: number | null; last?: number | null 
   return MAX_PAGE_SIZE;
 }
 
+const TOTAL_COUNT =
+  "How many items the whole list has under these arguments (every page together, not only this one).";
+
+/**
+ * Describes every connection's `totalCount` in one place: Pothos' prisma plugin adds the field
+ * (`totalCount: true`) with no way to pass a description. One that has its own keeps it.
+ */
+class ConnectionDocsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override onOutputFieldConfig(field: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    if (field.name === "totalCount" && !field.description && field.parentType.endsWith("Connection")) {
+      return { ...field, description: TOTAL_COUNT };
+    }
+    return field;
+  }
+}
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      connectionDocs: ConnectionDocsPlugin<Types>;
+    }
+  }
+}
+SchemaBuilder.registerPlugin("connectionDocs", ConnectionDocsPlugin);
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -46,7 +71,7 @@ export const builder = new SchemaBuilder<{
 }>({
   // ScopeAuth first, so an unauthorised write is refused before the errors plugin turns failures
   // into result unions.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, "connectionDocs"],
   scopeAuth: {
     authScopes: (context) => ({
       editor: context.viewer?.role === "EDITOR" || context.viewer?.role === "ADMIN",
@@ -79,10 +104,28 @@ export const builder = new SchemaBuilder<{
     clientMutationId: "omit",
     cursorType: "String",
     decodeGlobalID: (globalID) => decodeId(globalID),
+    // What every connection, edge and page info says, the same on each (Relay's conventions).
+    nodeTypeOptions: { description: "An object with a global ID, which node(id:) reads back." },
+    idFieldOptions: { description: "Global ID: opaque, unique across every type, stable; node(id:) returns this object." },
+    edgesFieldOptions: { description: "This page's items, each with its cursor." },
+    nodeFieldOptions: { description: "The item." },
+    cursorFieldOptions: { description: "Where this item is in the list: pass it as after (or before) to page from here." },
+    pageInfoFieldOptions: { description: "Whether there are pages either side of this one, and the cursors to reach them." },
+    pageInfoTypeOptions: { description: "Where a page sits in its list (Relay's cursor connections)." },
+    hasNextPageFieldOptions: { description: "Items follow this page: ask again with after: endCursor." },
+    hasPreviousPageFieldOptions: { description: "Items precede this page: ask again with before: startCursor (or after a cursor further up)." },
+    startCursorFieldOptions: { description: "The first item's cursor; null for an empty page." },
+    endCursorFieldOptions: { description: "The last item's cursor; null for an empty page." },
+    firstArgOptions: { description: `Items from the start (or from after); default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` },
+    afterArgOptions: { description: "Start after the item with this cursor." },
+    lastArgOptions: { description: `Items from the end (or from before); at most ${MAX_PAGE_SIZE}.` },
+    beforeArgOptions: { description: "End before the item with this cursor." },
     nodeQueryOptions: {
+      description: "Any object by its global ID; null when no such row exists.",
       resolve: (_root, args, context, info) => loadNodes(context, info, [args.id as GlobalId])[0]!,
     },
     nodesQueryOptions: {
+      description: `Objects by global ID, in the order asked (at most ${MAX_IDS}); null at the position of a missing one.`,
       resolve: (_root, args, context, info) => loadNodes(context, info, args.ids as GlobalId[]),
     },
   },

@@ -51,7 +51,7 @@ export async function engagementPages(
   const distinct = byCountry ? Prisma.sql`DISTINCT ON (p.date, p."engagementId")` : Prisma.empty;
   const order = fromEnd
     ? Prisma.raw(`p.date ASC, p."engagementId" ASC, p.id ${byCountry ? "ASC" : "DESC"}`)
-    : Prisma.raw(`p.date DESC, p."engagementId" DESC, p.id ASC`);
+    : Prisma.raw(`p.date DESC, p."engagementId" DESC, p.id`);
   return db().$queryRaw<PageRow[]>`
     SELECT parent.id AS parent, x.id AS "participationId", x."engagementId", x.role
     FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS parent(id, n)

@@ -78,7 +78,14 @@ function pageSize(args: { first?: number | null }) {
 
 export const ContactKind = builder.enumType("ContactKind", {
   description: "What kind of occasion brought the two countries together.",
-  values: ["BILATERAL_MEETING", "MULTILATERAL_MEETING", "INFORMAL_ENCOUNTER", "JOINT_EXERCISE", "COURTESY_CALL", "SAME_SUMMIT"] as const,
+  values: {
+    BILATERAL_MEETING: { description: "A held bilateral meeting of the two." },
+    MULTILATERAL_MEETING: { description: "A held meeting of three or more countries, both among them." },
+    INFORMAL_ENCOUNTER: { description: "A held informal encounter with both taking part." },
+    JOINT_EXERCISE: { description: "A joint exercise both countries' forces took part in." },
+    COURTESY_CALL: { description: "A held courtesy call between the two." },
+    SAME_SUMMIT: { description: "No engagement of their own: both attended the same summit in person." },
+  } as const,
 });
 
 interface ContactShape {
@@ -96,12 +103,13 @@ const LastContact = builder.objectRef<ContactShape>("LastContact").implement({
     "The most recent occasion on which two countries met: a held engagement with both as participants, " +
     "or a summit both attended in person.",
   fields: (t) => ({
-    kind: t.field({ type: ContactKind, resolve: (c) => c.kind }),
-    date: t.field({ type: "PartialDate", resolve: (c) => c.date }),
-    place: t.string({ nullable: true, resolve: (c) => c.place }),
+    kind: t.field({ type: ContactKind, description: "The kind of engagement, or SAME_SUMMIT.", resolve: (c) => c.kind }),
+    date: t.field({ type: "PartialDate", description: "When: the engagement's date, or the summit's start.", resolve: (c) => c.date }),
+    place: t.string({ nullable: true, description: "Where: the engagement's place, or the summit's city.", resolve: (c) => c.place }),
     placeCountry: t.prismaField({
       type: "Country",
       nullable: true,
+      description: "The country it took place in (a summit's host country).",
       resolve: (query, c) => (c.placeCountryId ? db().country.findUnique({ ...query, where: { id: c.placeCountryId } }) : null),
     }),
     engagement: t.prismaField({
@@ -192,9 +200,10 @@ interface TimelinePageShape {
 }
 
 const TimelineEdge = builder.objectRef<Tagged & { cursor: string }>("TimelineEdge").implement({
+  description: "One dated item of a timeline.",
   fields: (t) => ({
-    cursor: t.string({ resolve: (e) => e.cursor }),
-    node: t.field({ type: TimelineItem, resolve: (e) => e as never }),
+    cursor: t.string({ description: "Where this item is in the timeline: pass it as after to continue from here.", resolve: (e) => e.cursor }),
+    node: t.field({ type: TimelineItem, description: "The summit, engagement, incident or statement.", resolve: (e) => e as never }),
   }),
 });
 
@@ -211,10 +220,11 @@ function pageInfoOf(page: { items: { cursor: string }[]; hasNextPage: boolean; h
 }
 
 const TimelineConnection = builder.objectRef<TimelinePageShape>("TimelineConnection").implement({
+  description: "A page of a timeline. It pages forwards only (first/after): items of four kinds interleave by date.",
   fields: (t) => ({
-    edges: t.field({ type: [TimelineEdge], resolve: (p) => p.items }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: pageInfoOf }),
-    totalCount: t.int({ resolve: (p) => timelineCount(p.q) }),
+    edges: t.field({ type: [TimelineEdge], description: "This page's items, newest first.", resolve: (p) => p.items }),
+    pageInfo: t.field({ type: PageInfoRef, description: "Whether more items follow, and the cursor to reach them.", resolve: pageInfoOf }),
+    totalCount: t.int({ description: "How many items the whole timeline has under these arguments.", resolve: (p) => timelineCount(p.q) }),
   }),
 });
 
@@ -238,10 +248,10 @@ builder.queryField("timeline", (t) =>
       "A partial date sorts by its first day.",
     args: {
       countries: t.arg.stringList({ required: false, description: "ISO alpha-2 codes; none: everything." }),
-      from: t.arg({ type: "PartialDate", required: false }),
-      to: t.arg({ type: "PartialDate", required: false }),
-      first: t.arg.int({ required: false }),
-      after: t.arg.string({ required: false }),
+      from: t.arg({ type: "PartialDate", required: false, description: "Only items dated on or after this (its first day)." }),
+      to: t.arg({ type: "PartialDate", required: false, description: "Only items dated on or before this (its last day)." }),
+      first: t.arg.int({ required: false, description: `Items from the start (or from after); default ${DEFAULT_PAGE_SIZE}, at most 100.` }),
+      after: t.arg.string({ required: false, description: "Start after the item with this cursor." }),
     },
     resolve: async (_root, args, context, info) => {
       const take = pageSize(args);
@@ -285,18 +295,20 @@ interface SearchPageShape {
 }
 
 const SearchEdge = builder.objectRef<Tagged & { cursor: string; rank: number }>("SearchEdge").implement({
+  description: "One search hit, with how well it matches.",
   fields: (t) => ({
-    cursor: t.string({ resolve: (e) => e.cursor }),
+    cursor: t.string({ description: "Where this hit is in the ranking: pass it as after to continue from here.", resolve: (e) => e.cursor }),
     rank: t.float({ description: "Relevance (ts_rank_cd, normalised to 0..1); higher is better.", resolve: (e) => e.rank }),
-    node: t.field({ type: SearchResult, resolve: (e) => e as never }),
+    node: t.field({ type: SearchResult, description: "The matching object.", resolve: (e) => e as never }),
   }),
 });
 
 const SearchConnection = builder.objectRef<SearchPageShape>("SearchConnection").implement({
+  description: "A page of search hits, best first. It pages forwards only (first/after): the ranking is computed from the top.",
   fields: (t) => ({
-    edges: t.field({ type: [SearchEdge], resolve: (p) => p.items }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: pageInfoOf }),
-    totalCount: t.int({ resolve: (p) => searchCount(p.text) }),
+    edges: t.field({ type: [SearchEdge], description: "This page's hits, best first.", resolve: (p) => p.items }),
+    pageInfo: t.field({ type: PageInfoRef, description: "Whether more hits follow, and the cursor to reach them.", resolve: pageInfoOf }),
+    totalCount: t.int({ description: "How many objects match in all.", resolve: (p) => searchCount(p.text) }),
   }),
 });
 
@@ -307,9 +319,9 @@ builder.queryField("search", (t) =>
       "Ranked full-text search over names, titles, places, summaries and statements (PostgreSQL full-text search; " +
       'web-search syntax: "quoted phrases", OR, -excluded).',
     args: {
-      query: t.arg.string({ required: true }),
-      first: t.arg.int({ required: false }),
-      after: t.arg.string({ required: false }),
+      query: t.arg.string({ required: true, description: "The words to look for (at most 200 characters)." }),
+      first: t.arg.int({ required: false, description: `Hits from the top (or from after); default ${DEFAULT_PAGE_SIZE}, at most 100.` }),
+      after: t.arg.string({ required: false, description: "Start after the hit with this cursor." }),
     },
     resolve: async (_root, args, context, info) => {
       const text = args.query.trim();
@@ -338,7 +350,15 @@ builder.queryField("search", (t) =>
 // ---------------------------------------------------------------------------------------------
 // engagementStats
 
-const StatsDimension = builder.enumType("StatsDimension", { values: ["YEAR", "COUNTRY", "KIND", "STATUS"] as const });
+const StatsDimension = builder.enumType("StatsDimension", {
+  description: "What engagementStats groups by; several together make one group per combination.",
+  values: {
+    YEAR: { description: "The calendar year of the engagement's date." },
+    COUNTRY: { description: "Each participant country (an engagement counts once for each)." },
+    KIND: { description: "The engagement's kind." },
+    STATUS: { description: "The engagement's status." },
+  } as const,
+});
 
 interface GroupShape {
   year: number | null;
@@ -351,22 +371,24 @@ interface GroupShape {
 const EngagementStatsGroup = builder.objectRef<GroupShape>("EngagementStatsGroup").implement({
   description: "One group: the dimensions grouped by are set, the others null.",
   fields: (t) => ({
-    year: t.int({ nullable: true, resolve: (g) => g.year }),
+    year: t.int({ nullable: true, description: "The year, when grouped by YEAR.", resolve: (g) => g.year }),
     country: t.prismaField({
       type: "Country",
       nullable: true,
+      description: "The participant country, when grouped by COUNTRY.",
       resolve: (query, g) => (g.countryId ? db().country.findUnique({ ...query, where: { id: g.countryId } }) : null),
     }),
-    kind: t.field({ type: EngagementKind, nullable: true, resolve: (g) => g.kind as never }),
-    status: t.field({ type: EngagementStatus, nullable: true, resolve: (g) => g.status as never }),
-    count: t.int({ resolve: (g) => g.count }),
+    kind: t.field({ type: EngagementKind, nullable: true, description: "The kind, when grouped by KIND.", resolve: (g) => g.kind as never }),
+    status: t.field({ type: EngagementStatus, nullable: true, description: "The status, when grouped by STATUS.", resolve: (g) => g.status as never }),
+    count: t.int({ description: "Engagements in the group.", resolve: (g) => g.count }),
   }),
 });
 
 const EngagementStats = builder.objectRef<{ groups: GroupShape[]; total: number }>("EngagementStats").implement({
+  description: "Engagement counts for a filter, in groups.",
   fields: (t) => ({
     total: t.int({ description: "Engagements matching the filter (each counted once).", resolve: (s) => s.total }),
-    groups: t.field({ type: [EngagementStatsGroup], resolve: (s) => s.groups }),
+    groups: t.field({ type: [EngagementStatsGroup], description: "One per combination of the groupBy dimensions that has engagements.", resolve: (s) => s.groups }),
   }),
 });
 

@@ -5,7 +5,13 @@ import { withId } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { NotFoundError, ValidationError, FieldError } from "./results.ts";
 
-export const Role = builder.enumType("Role", { values: ["EDITOR", "ADMIN"] as const });
+export const Role = builder.enumType("Role", {
+  description: "What an API key may do. Reading needs no key.",
+  values: {
+    EDITOR: { description: "Write facts: create, update, retract, set an engagement's status." },
+    ADMIN: { description: "What an EDITOR may, and manage API keys and import datasets." },
+  } as const,
+});
 
 export const ApiKey = builder.prismaNode("ApiKey", {
   id: { field: "id" },
@@ -15,19 +21,21 @@ export const ApiKey = builder.prismaNode("ApiKey", {
   // a key check it too.
   authScopes: { admin: true },
   fields: (t) => ({
-    name: t.exposeString("name"),
+    name: t.exposeString("name", { description: "Who or what uses the key; the change log records it as the actor." }),
     prefix: t.exposeString("prefix", { description: "The key's first characters, to recognise it by." }),
-    role: t.expose("role", { type: Role }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
+    role: t.expose("role", { type: Role, description: "What the key may do." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the key was created." }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When it was revoked (it no longer works); null while it is valid." }),
   }),
 });
 
 const CreatedApiKey = builder.objectRef<{ key: string; apiKey: { id: number } }>("CreatedApiKey").implement({
+  description: "A new API key, and the one chance to read it.",
   fields: (t) => ({
     key: t.string({ description: "The key. It is shown this once and cannot be recovered.", resolve: (r) => r.key }),
     apiKey: t.prismaField({
       type: "ApiKey",
+      description: "What is stored about it.",
       resolve: (query, r) => db().apiKey.findUniqueOrThrow({ ...withId(query), where: { id: r.apiKey.id } }),
     }),
   }),
@@ -37,7 +45,8 @@ builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreatedApiKey,
     authScopes: { admin: true },
-    errors: { types: [ValidationError] },
+    description: "Create an API key (ADMIN). The answer holds the key itself, which is never shown again.",
+    errors: { types: [ValidationError], dataField: { description: "The new key." } },
     args: { name: t.arg.string({ required: true }), role: t.arg({ type: Role, required: true }) },
     resolve: (_root, args) => {
       const name = args.name.trim();
@@ -48,7 +57,8 @@ builder.mutationFields((t) => ({
   revokeApiKey: t.prismaField({
     type: "ApiKey",
     authScopes: { admin: true },
-    errors: { types: [NotFoundError] },
+    description: "Revoke an API key (ADMIN): from now on it is refused. Revoking a revoked key changes nothing.",
+    errors: { types: [NotFoundError], dataField: { description: "The key, with revokedAt set." } },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args) => {
       const id = globalIdOf("ApiKey", args.id);

@@ -12,7 +12,13 @@ builder.scalarType("JSON", {
 });
 
 export const ChangeAction = builder.enumType("ChangeAction", {
-  values: ["CREATE", "UPDATE", "RETRACT", "STATUS_CHANGE"] as const,
+  description: "What a write did to a row.",
+  values: {
+    CREATE: { description: "The row was created." },
+    UPDATE: { description: "Some of its fields changed." },
+    RETRACT: { description: "It was retracted: kept, with a reason, and left out of default answers." },
+    STATUS_CHANGE: { description: "An engagement's status changed (setEngagementStatus)." },
+  } as const,
 });
 
 builder.prismaObject("ChangeLog", {
@@ -37,7 +43,7 @@ builder.prismaObject("ChangeLog", {
         return isNode ? encodeGlobalID(c.entityType, c.entityId) : null;
       },
     }),
-    action: t.expose("action", { type: ChangeAction }),
+    action: t.expose("action", { type: ChangeAction, description: "What the write did." }),
     actor: t.exposeString("actor", { description: 'Who wrote it: the API key\'s name, or "seed" / "import" for the command line.' }),
     at: t.expose("at", { type: "DateTime", description: "When it was written, by the writing service's clock: ids, not times, give the exact order." }),
     before: t.field({ type: "JSON", nullable: true, description: "The row before an update; null for a create.", resolve: (c) => c.before }),

@@ -49,9 +49,9 @@ export const Country = builder.prismaNode("Country", {
   fields: (t) => ({
     code: t.exposeString("code", { description: "ISO 3166-1 alpha-2" }),
     alpha3: t.exposeString("alpha3", { description: "ISO 3166-1 alpha-3" }),
-    name: t.exposeString("name"),
+    name: t.exposeString("name", { description: "The short English name, e.g. \"India\"." }),
     region: t.exposeString("region", { description: "UN M49 sub-region" }),
-    version: t.exposeInt("version"),
+    version: t.exposeInt("version", { description: "Send it back with an update; a stale one is a ConflictError." }),
     memberships: t.connection(
       {
         type: Membership,
@@ -107,7 +107,12 @@ builder.prismaObjectField("Organisation", "memberStates", (t) =>
     totalCountField,
     {
       fields: (edge) => ({
-        certainty: edge.field({ type: Certainty, nullable: true, resolve: (e) => e.certainty }),
+        certainty: edge.field({
+          type: Certainty,
+          nullable: true,
+          description: "How sure it is that the country was a member on asOf (today by default).",
+          resolve: (e) => e.certainty,
+        }),
         confirmedUntil: edge.field({
           type: "PartialDate",
           nullable: true,
@@ -151,7 +156,9 @@ const CountryFilter = builder.inputType("CountryFilter", {
     name: t.string({ required: false, description: "Case-insensitive part of the name." }),
   }),
 });
-const CountryOrder = builder.enumType("CountryOrder", { values: ["NAME_ASC", "CODE_ASC"] as const });
+const CountryOrder = builder.enumType("CountryOrder", {
+  values: { NAME_ASC: { description: "By name, A to Z." }, CODE_ASC: { description: "By ISO alpha-2 code, A to Z." } } as const,
+});
 
 function countryWhere(filter: { codes?: readonly string[] | null; region?: string | null; name?: string | null } | null | undefined) {
   return {
@@ -172,6 +179,7 @@ builder.queryFields((t) => ({
   countries: t.prismaConnection({
     type: "Country",
     cursor: "id",
+    description: "Countries matching the filter, by name unless orderBy says otherwise.",
     args: {
       filter: t.arg({ type: CountryFilter, required: false }),
       orderBy: t.arg({ type: CountryOrder, required: false, defaultValue: "NAME_ASC" }),

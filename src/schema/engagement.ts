@@ -12,22 +12,43 @@ import { userError } from "../errors.ts";
 import { sourcedFields } from "./source.ts";
 
 export const EngagementKind = builder.enumType("EngagementKind", {
-  values: [
-    "BILATERAL_MEETING",
-    "MULTILATERAL_MEETING",
-    "INFORMAL_ENCOUNTER",
-    "PHONE_CALL",
-    "JOINT_EXERCISE",
-    "COURTESY_CALL",
-  ] as const,
+  description: "What sort of contact an engagement was.",
+  values: {
+    BILATERAL_MEETING: { description: "A meeting of exactly two countries' representatives." },
+    MULTILATERAL_MEETING: { description: "A meeting of three or more countries outside a summit's plenary, e.g. a trilateral." },
+    INFORMAL_ENCOUNTER: { description: "An exchange without an agenda: a handshake, a word in a corridor, a shared table." },
+    PHONE_CALL: { description: "A telephone or video call; lastContact does not count it as meeting." },
+    JOINT_EXERCISE: { description: "A military exercise in which the countries' forces took part together." },
+    COURTESY_CALL: { description: "A protocol visit, typically a visiting delegation calling on its host." },
+  } as const,
 });
-export const Formality = builder.enumType("Formality", { values: ["FORMAL", "INFORMAL", "BACKCHANNEL"] as const });
+export const Formality = builder.enumType("Formality", {
+  description: "How official the contact was.",
+  values: {
+    FORMAL: { description: "Announced and official, with delegations." },
+    INFORMAL: { description: "Acknowledged but outside the official programme: a pull-aside or a chat on the margins." },
+    BACKCHANNEL: { description: "Through an unofficial channel, reported but not announced by the parties." },
+  } as const,
+});
 export const EngagementStatus = builder.enumType("EngagementStatus", {
   description: "What is known about whether it took place.",
-  values: ["SCHEDULED", "HELD", "SPECULATED", "CANCELLED", "DID_NOT_HAPPEN", "DENIED"] as const,
+  values: {
+    SCHEDULED: { description: "Announced for a date, and not yet reported as held." },
+    HELD: { description: "Took place, as a source reports." },
+    SPECULATED: { description: "Reported as possible or expected, not confirmed." },
+    CANCELLED: { description: "Was scheduled, then called off." },
+    DID_NOT_HAPPEN: { description: "Expected or speculated, and the sources show it did not take place." },
+    DENIED: { description: "Reported, and a party has denied that it took place." },
+  } as const,
 });
 export const ParticipantRole = builder.enumType("ParticipantRole", {
-  values: ["HOST", "GUEST", "PARTICIPANT", "CONTINGENT"] as const,
+  description: "A participant's part in an engagement.",
+  values: {
+    HOST: { description: "Received the others." },
+    GUEST: { description: "Was received by the host." },
+    PARTICIPANT: { description: "Took part, with neither side hosting." },
+    CONTINGENT: { description: "Sent troops or a team, as to a joint exercise." },
+  } as const,
 });
 
 export const Engagement = builder.prismaNode("Engagement", {
@@ -35,23 +56,24 @@ export const Engagement = builder.prismaNode("Engagement", {
   nullable: true,
   description: "A meeting, encounter, call or exercise between countries, and what is known of it.",
   fields: (t) => ({
-    slug: t.exposeString("slug"),
-    title: t.exposeString("title"),
-    kind: t.expose("kind", { type: EngagementKind }),
-    formality: t.expose("formality", { type: Formality }),
-    status: t.expose("status", { type: EngagementStatus }),
-    date: partialDateField(t, "date"),
-    place: t.exposeString("place", { nullable: true }),
-    placeCountry: t.relation("placeCountry", { nullable: true }),
+    slug: t.exposeString("slug", { description: 'A stable readable key, unique among engagements: engagement(slug:) finds it.' }),
+    title: t.exposeString("title", { description: 'A short title in our own words, e.g. "Dong Jun and Khawaja Asif bilateral meeting".' }),
+    kind: t.expose("kind", { type: EngagementKind, description: "Meeting, encounter, call or exercise." }),
+    formality: t.expose("formality", { type: Formality, description: "How official it was." }),
+    status: t.expose("status", { type: EngagementStatus, description: "Whether it took place, as far as the sources show; statusHistory has every change." }),
+    date: partialDateField(t, "date", { description: "When it happened (or was to happen), to the precision known." }),
+    place: t.exposeString("place", { nullable: true, description: "Where, as the sources put it: a city or a venue." }),
+    placeCountry: t.relation("placeCountry", { nullable: true, description: "The country it took place in." }),
     summit: t.relation("summit", { nullable: true, description: "The summit on whose sidelines it happened." }),
     organisation: t.relation("organisation", {
       nullable: true,
       description: "The forum whose framework it belongs to, when not on a summit's sidelines.",
     }),
-    summary: t.exposeString("summary", { nullable: true }),
+    summary: t.exposeString("summary", { nullable: true, description: "What is known of it, in our own words." }),
     participants: t.relatedConnection("participants", {
       cursor: "id",
       totalCount: true,
+      description: "The countries and people that took part, in the order recorded.",
       query: () => ({ orderBy: { id: "asc" } }),
     }),
     statusHistory: t.relation("statusChanges", {
@@ -63,13 +85,14 @@ export const Engagement = builder.prismaNode("Engagement", {
 sourcedFields("Engagement");
 
 builder.prismaObject("EngagementStatusChange", {
+  description: "One change of an engagement's status, with the source that shows it.",
   fields: (t) => ({
     from: t.expose("fromStatus", { type: EngagementStatus, nullable: true, description: "Null for the first recorded status." }),
-    to: t.expose("toStatus", { type: EngagementStatus }),
-    source: t.relation("source"),
-    note: t.exposeString("note", { nullable: true }),
+    to: t.expose("toStatus", { type: EngagementStatus, description: "The status it changed to." }),
+    source: t.relation("source", { description: "The source that reports the new status." }),
+    note: t.exposeString("note", { nullable: true, description: "What the source says about the change, in our own words." }),
     actor: t.exposeString("actor", { description: "Who recorded it: an API key's name, or seed/import." }),
-    at: t.expose("at", { type: "DateTime" }),
+    at: t.expose("at", { type: "DateTime", description: "When it was recorded (not when the status changed in the world)." }),
   }),
 });
 
@@ -78,10 +101,10 @@ export const EngagementParticipant = builder.prismaNode("EngagementParticipant",
   nullable: true,
   description: "A country (and, when known, the person) taking part in an engagement.",
   fields: (t) => ({
-    engagement: t.relation("engagement"),
-    country: t.relation("country"),
-    person: t.relation("person", { nullable: true }),
-    role: t.expose("role", { type: ParticipantRole }),
+    engagement: t.relation("engagement", { description: "The engagement taken part in." }),
+    country: t.relation("country", { description: "The country taking part." }),
+    person: t.relation("person", { nullable: true, description: "Who took part for it, when known." }),
+    role: t.expose("role", { type: ParticipantRole, description: "Host, guest, participant or contingent." }),
   }),
 });
 
@@ -220,8 +243,8 @@ export function engagementsOf(parentColumn: "countryId" | "personId", descriptio
         description,
         args: {
           summit: t.arg.id({ required: false, description: "Only those on the sidelines of this summit (global ID)." }),
-          status: t.arg({ type: [EngagementStatus], required: false }),
-          kind: t.arg({ type: [EngagementKind], required: false }),
+          status: t.arg({ type: [EngagementStatus], required: false, description: "Only these statuses; none: all." }),
+          kind: t.arg({ type: [EngagementKind], required: false, description: "Only these kinds; none: all." }),
         },
         resolve: async (parent: { id: number }, args: PageArgs, context: object, info: GraphQLResolveInfo) => {
           const { page, engagements } = await pageFor(parentColumn, parent.id, args, context, info);
@@ -239,7 +262,11 @@ export function engagementsOf(parentColumn: "countryId" | "personId", descriptio
         },
       },
       { fields: (c: any) => ({ totalCount: c.int({ resolve: (p: { totalCount: number }) => p.totalCount }) }) },
-      { fields: (edge: any) => ({ role: edge.field({ type: ParticipantRole, resolve: (e: { role: string }) => e.role }) }) },
+      {
+        fields: (edge: any) => ({
+          role: edge.field({ type: ParticipantRole, description: "The parent's part in this engagement.", resolve: (e: { role: string }) => e.role }),
+        }),
+      },
     );
 }
 
@@ -259,7 +286,12 @@ export const EngagementFilter = builder.inputType("EngagementFilter", {
   }),
 });
 
-export const EngagementOrder = builder.enumType("EngagementOrder", { values: ["DATE_DESC", "DATE_ASC"] as const });
+export const EngagementOrder = builder.enumType("EngagementOrder", {
+  values: {
+    DATE_DESC: { description: "Newest first (a partial date sorts by its first day)." },
+    DATE_ASC: { description: "Oldest first." },
+  } as const,
+});
 
 export type EngagementFilterArg = typeof EngagementFilter.$inferInput;
 
@@ -280,6 +312,7 @@ builder.queryFields((t) => ({
   engagement: t.prismaField({
     type: "Engagement",
     nullable: true,
+    description: "An engagement by global ID or by slug (exactly one of them); null when there is none.",
     args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
     resolve: (query, _root, args) => {
       if ((args.id == null) === (args.slug == null)) throw userError("BAD_USER_INPUT", "Pass exactly one of id or slug.");

@@ -14,7 +14,13 @@ import { FieldError, UserError, ValidationError } from "./results.ts";
  */
 export const MAX_DATASET_BYTES = 5 * 1024 * 1024;
 
-const DatasetFormat = builder.enumType("DatasetFormat", { values: ["YAML", "JSON"] as const });
+const DatasetFormat = builder.enumType("DatasetFormat", {
+  description: "The syntax of an imported dataset; the structure is the same in both.",
+  values: {
+    YAML: { description: "YAML, as the seed's data files are written." },
+    JSON: { description: "The same document as JSON." },
+  } as const,
+});
 
 export class InvalidDatasetError extends Error {
   readonly code = "INVALID_DATASET";
@@ -26,26 +32,29 @@ export class InvalidDatasetError extends Error {
 const DatasetIssueRef = builder.objectRef<DatasetIssue>("DatasetIssue").implement({
   description: "One invalid row: the document it is in, its position there, and what is wrong.",
   fields: (t) => ({
-    file: t.exposeString("file"),
+    file: t.exposeString("file", { description: 'The document\'s name: "dataset.yaml" or "dataset.json" for an import through the API.' }),
     path: t.exposeString("path", { description: 'Where in the document, e.g. "engagements[3].participants[0].country".' }),
-    message: t.exposeString("message"),
+    message: t.exposeString("message", { description: "What is wrong with the row." }),
   }),
 });
 
 builder.objectType(InvalidDatasetError, {
   name: "InvalidDatasetError",
+  description: "The dataset does not parse or breaks the data's rules (code INVALID_DATASET); nothing was written.",
   interfaces: [UserError],
   isTypeOf: (e) => e instanceof InvalidDatasetError,
-  fields: (t) => ({ issues: t.field({ type: [DatasetIssueRef], resolve: (e) => e.issues }) }),
+  fields: (t) => ({
+    issues: t.field({ type: [DatasetIssueRef], description: "Every invalid row, in document order.", resolve: (e) => e.issues }),
+  }),
 });
 
 const ImportCounts = builder.objectRef<Counts & { entity: string }>("ImportCounts").implement({
   description: "Rows of one kind the import created, updated or found unchanged.",
   fields: (t) => ({
     entity: t.exposeString("entity", { description: 'The kind of row, as the loader names it: "engagements", "citations", ...' }),
-    created: t.exposeInt("created"),
-    updated: t.exposeInt("updated"),
-    unchanged: t.exposeInt("unchanged"),
+    created: t.exposeInt("created", { description: "Rows that were new." }),
+    updated: t.exposeInt("updated", { description: "Rows that existed (by natural key) and differed." }),
+    unchanged: t.exposeInt("unchanged", { description: "Rows that existed exactly as given." }),
   }),
 });
 

@@ -9,7 +9,14 @@ import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
 
 export const IncidentKind = builder.enumType("IncidentKind", {
-  values: ["MILITARY_STANDOFF", "ARMED_CLASH", "TERRORIST_ATTACK", "CROSS_BORDER_STRIKE", "OTHER"] as const,
+  description: "What sort of security event an incident was.",
+  values: {
+    MILITARY_STANDOFF: { description: "Forces facing each other, on alert or mobilised, without sustained fighting." },
+    ARMED_CLASH: { description: "Fighting between two states' forces." },
+    TERRORIST_ATTACK: { description: "An attack by a non-state armed group." },
+    CROSS_BORDER_STRIKE: { description: "Strikes by one state's forces on targets across a border." },
+    OTHER: { description: "None of the above." },
+  } as const,
 });
 
 export const Incident = builder.prismaNode("Incident", {
@@ -17,13 +24,13 @@ export const Incident = builder.prismaNode("Incident", {
   nullable: true,
   description: "A security event such as a military standoff.",
   fields: (t) => ({
-    slug: t.exposeString("slug"),
-    name: t.exposeString("name"),
-    kind: t.expose("kind", { type: IncidentKind }),
-    start: partialDateField(t, "start"),
-    end: partialDateField(t, "end", { nullable: true }),
-    location: t.exposeString("location", { nullable: true }),
-    summary: t.exposeString("summary", { nullable: true }),
+    slug: t.exposeString("slug", { description: 'A stable readable key, e.g. "india-pakistan-standoff-2025-05": incident(slug:) finds it.' }),
+    name: t.exposeString("name", { description: "A neutral name in English; names lists what each side calls it." }),
+    kind: t.expose("kind", { type: IncidentKind, description: "What sort of event it was." }),
+    start: partialDateField(t, "start", { description: "When it began, to the precision known." }),
+    end: partialDateField(t, "end", { nullable: true, description: "When it ended (inclusive); null while it has no recorded end." }),
+    location: t.exposeString("location", { nullable: true, description: "Where, as the sources put it." }),
+    summary: t.exposeString("summary", { nullable: true, description: "What happened, in our own words." }),
     parties: t.field({
       type: [Country],
       description: "The countries involved.",
@@ -36,8 +43,9 @@ export const Incident = builder.prismaNode("Incident", {
 sourcedFields("Incident");
 
 builder.prismaObject("IncidentName", {
+  description: "A name an incident goes by, and who uses it.",
   fields: (t) => ({
-    name: t.exposeString("name"),
+    name: t.exposeString("name", { description: "The name, as its users write it in English." }),
     usedBy: t.relation("usedByCountry", { nullable: true, description: "The country that uses this name; null for a neutral name." }),
   }),
 });

@@ -8,11 +8,26 @@ import { partialDateField } from "./fields.ts";
 import { sourcedFields } from "./source.ts";
 
 export const OrganisationKind = builder.enumType("OrganisationKind", {
-  values: ["INTERGOVERNMENTAL_ORGANISATION", "MILITARY_ALLIANCE", "REGIONAL_FORUM", "SECRETARIAT"] as const,
+  description: "What kind of body an organisation is.",
+  values: {
+    INTERGOVERNMENTAL_ORGANISATION: { description: "States joined by a founding charter, with permanent bodies of their own (the SCO)." },
+    MILITARY_ALLIANCE: { description: "States bound by a collective defence commitment." },
+    REGIONAL_FORUM: { description: "A regular meeting of a region's states for dialogue, with few or no permanent bodies." },
+    SECRETARIAT: { description: "A standing executive body of an organisation, recorded on its own (its own office-holders, seat and meetings)." },
+  } as const,
 });
 
 export const MembershipStatus = builder.enumType("MembershipStatus", {
-  values: ["MEMBER", "OBSERVER", "DIALOGUE_PARTNER", "APPLICANT", "GUEST_ATTENDANCE", "SUSPENDED", "FORMER_MEMBER"] as const,
+  description: "The standing a country has in an organisation; a country holds one at a time in each organisation.",
+  values: {
+    MEMBER: { description: "A full member state." },
+    OBSERVER: { description: "Attends and speaks at the organisation's meetings without a member's rights." },
+    DIALOGUE_PARTNER: { description: "Cooperates with the organisation in chosen fields, below observer status." },
+    APPLICANT: { description: "Has applied for a status it does not hold yet." },
+    GUEST_ATTENDANCE: { description: "Invited to the organisation's summits as a guest, with no formal status." },
+    SUSPENDED: { description: "A member whose rights are suspended." },
+    FORMER_MEMBER: { description: "Was a member and has left." },
+  } as const,
 });
 
 export const Certainty = builder.enumType("Certainty", {
@@ -157,13 +172,13 @@ export const Organisation = builder.prismaNode("Organisation", {
   id: { field: "id" },
   nullable: true,
   fields: (t) => ({
-    acronym: t.exposeString("acronym"),
-    name: t.exposeString("name"),
-    kind: t.expose("kind", { type: OrganisationKind }),
-    founded: partialDateField(t, "founded", { nullable: true }),
-    seatCity: t.exposeString("seatCity", { nullable: true }),
-    seatCountry: t.relation("seatCountry", { nullable: true }),
-    seatSince: partialDateField(t, "seatSince", { nullable: true }),
+    acronym: t.exposeString("acronym", { description: 'The short name organisation(acronym:) looks up, e.g. "SCO"; unique.' }),
+    name: t.exposeString("name", { description: "The full name in English." }),
+    kind: t.expose("kind", { type: OrganisationKind, description: "What kind of body it is." }),
+    founded: partialDateField(t, "founded", { nullable: true, description: "When it was founded; no membership starts earlier." }),
+    seatCity: t.exposeString("seatCity", { nullable: true, description: "The city of its secretariat (its seat)." }),
+    seatCountry: t.relation("seatCountry", { nullable: true, description: "The country of its seat." }),
+    seatSince: partialDateField(t, "seatSince", { nullable: true, description: "When the seat opened in seatCity." }),
     memberships: t.connection(
       {
         type: Membership,
@@ -197,15 +212,18 @@ export const Membership = builder.prismaNode("Membership", {
     "A status a country held in an organisation. `from` and `to` are its first and last day " +
     "(inclusive) with the precision known; `attested` is a day a source shows it held when the start is unknown.",
   fields: (t) => ({
-    organisation: t.relation("organisation"),
-    country: t.relation("country"),
-    status: t.expose("status", { type: MembershipStatus }),
-    founding: t.exposeBoolean("founding"),
-    from: partialDateField(t, "from", { nullable: true }),
-    to: partialDateField(t, "to", { nullable: true }),
-    attested: partialDateField(t, "attested", { nullable: true }),
+    organisation: t.relation("organisation", { description: "The organisation." }),
+    country: t.relation("country", { description: "The country holding the status." }),
+    status: t.expose("status", { type: MembershipStatus, description: "The standing held from `from` to `to`; a change of standing is a new membership." }),
+    founding: t.exposeBoolean("founding", { description: "True for a founding member: a member from the organisation's founding." }),
+    from: partialDateField(t, "from", { nullable: true, description: "The first day of the status, to the precision known; null when the start is unknown." }),
+    to: partialDateField(t, "to", { nullable: true, description: "The last day of the status (inclusive); null while nothing recorded ends it." }),
+    attested: partialDateField(t, "attested", {
+      nullable: true,
+      description: "With an unknown start: a day a source shows the status held.",
+    }),
     ...evidenceFields(t),
-    note: t.exposeString("note", { nullable: true }),
+    note: t.exposeString("note", { nullable: true, description: "Context in our own words, e.g. how the status was granted." }),
   }),
 });
 sourcedFields("Membership");
@@ -230,7 +248,9 @@ export function evidenceFields(t: any) {
   };
 }
 
-const OrganisationOrder = builder.enumType("OrganisationOrder", { values: ["ACRONYM_ASC", "NAME_ASC"] as const });
+const OrganisationOrder = builder.enumType("OrganisationOrder", {
+  values: { ACRONYM_ASC: { description: "By acronym, A to Z." }, NAME_ASC: { description: "By full name, A to Z." } } as const,
+});
 const OrganisationFilter = builder.inputType("OrganisationFilter", {
   fields: (t) => ({
     kind: t.field({ type: [OrganisationKind], required: false }),
@@ -250,6 +270,7 @@ builder.queryFields((t) => ({
   organisations: t.prismaConnection({
     type: "Organisation",
     cursor: "id",
+    description: "Organisations matching the filter, by acronym unless orderBy says otherwise.",
     args: {
       filter: t.arg({ type: OrganisationFilter, required: false }),
       orderBy: t.arg({ type: OrganisationOrder, required: false, defaultValue: "ACRONYM_ASC" }),

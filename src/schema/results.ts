@@ -8,8 +8,8 @@ export { ConflictError, DuplicateError, FieldError, NotFoundError, ValidationErr
 export const UserError = builder.interfaceRef<Error & { code: string }>("UserError").implement({
   description: "An expected failure of a write.",
   fields: (t) => ({
-    message: t.exposeString("message"),
-    code: t.exposeString("code"),
+    message: t.exposeString("message", { description: "What went wrong, for a person to read." }),
+    code: t.exposeString("code", { description: "The same code a GraphQL error's extensions.code would carry, e.g. CONFLICT, for a program to branch on." }),
   }),
 });
 
@@ -17,31 +17,36 @@ builder.objectType(FieldError, {
   name: "FieldError",
   description: "One invalid input field: its path from the mutation's arguments, and what is wrong.",
   fields: (t) => ({
-    path: t.exposeStringList("path"),
-    message: t.exposeString("message"),
+    path: t.exposeStringList("path", { description: 'The field, from the mutation\'s arguments down, e.g. ["input", "participants", "0", "country"].' }),
+    message: t.exposeString("message", { description: "What is wrong with its value." }),
   }),
 });
 
 builder.objectType(ValidationError, {
   name: "ValidationError",
   interfaces: [UserError],
+  description: "The input breaks a rule of the data (code VALIDATION_FAILED); nothing was written.",
   isTypeOf: (e) => e instanceof ValidationError,
-  fields: (t) => ({ fieldErrors: t.field({ type: [FieldError], resolve: (e) => e.fieldErrors }) }),
+  fields: (t) => ({
+    fieldErrors: t.field({ type: [FieldError], description: "Every invalid field, not only the first.", resolve: (e) => e.fieldErrors }),
+  }),
 });
 
 builder.objectType(ConflictError, {
   name: "ConflictError",
   interfaces: [UserError],
+  description: "Someone changed the row since you read it (code CONFLICT); nothing was written: read it again and reapply.",
   isTypeOf: (e) => e instanceof ConflictError,
   fields: (t) => ({
-    expectedVersion: t.exposeInt("expectedVersion"),
-    currentVersion: t.exposeInt("currentVersion"),
+    expectedVersion: t.exposeInt("expectedVersion", { description: "The version you sent." }),
+    currentVersion: t.exposeInt("currentVersion", { description: "The row's version now." }),
   }),
 });
 
 builder.objectType(NotFoundError, {
   name: "NotFoundError",
   interfaces: [UserError],
+  description: "A row the write names does not exist (code NOT_FOUND).",
   isTypeOf: (e) => e instanceof NotFoundError,
   fields: () => ({}),
 });
@@ -49,9 +54,13 @@ builder.objectType(NotFoundError, {
 builder.objectType(DuplicateError, {
   name: "DuplicateError",
   interfaces: [UserError],
+  description: "A row with the same natural key (slug, URL, code ...) already exists (code DUPLICATE).",
   isTypeOf: (e) => e instanceof DuplicateError,
   fields: () => ({}),
 });
 
 /** The failures every fact write can end in. */
-export const writeErrors = { types: [ValidationError, ConflictError, NotFoundError, DuplicateError] };
+export const writeErrors = {
+  types: [ValidationError, ConflictError, NotFoundError, DuplicateError],
+  dataField: { description: "The row as written (its new version included)." },
+};

@@ -5,7 +5,12 @@ import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 
 export const SourceKind = builder.enumType("SourceKind", {
-  values: ["NEWS_REPORT", "OFFICIAL", "REFERENCE"] as const,
+  description: "What kind of publication a source is.",
+  values: {
+    NEWS_REPORT: { description: "A news outlet's report." },
+    OFFICIAL: { description: "A government's or an organisation's own publication: a press release, communiqué or official statement." },
+    REFERENCE: { description: "A reference work (encyclopaedia, yearbook, database) that compiles facts reported elsewhere." },
+  } as const,
 });
 
 export const Source = builder.prismaNode("Source", {
@@ -13,16 +18,17 @@ export const Source = builder.prismaNode("Source", {
   nullable: true,
   description: "A publication that supports facts. The URL is its identity.",
   fields: (t) => ({
-    url: t.exposeString("url"),
+    url: t.exposeString("url", { description: "Where the publication is found; unique, so the same URL is always the same source." }),
     ref: t.exposeString("ref", { nullable: true, description: "The handle a data file loaded it with; files may cite it by ref." }),
-    title: t.exposeString("title"),
-    publisher: t.exposeString("publisher"),
-    kind: t.expose("kind", { type: SourceKind }),
-    published: partialDateField(t, "published", { nullable: true }),
-    version: t.exposeInt("version"),
+    title: t.exposeString("title", { description: "The publication's headline or title, as published." }),
+    publisher: t.exposeString("publisher", { description: "The outlet, ministry or organisation that published it." }),
+    kind: t.expose("kind", { type: SourceKind, description: "Journalism, an official publication, or a reference work." }),
+    published: partialDateField(t, "published", { nullable: true, description: "When it was published, to the precision known; null when undated." }),
+    version: t.exposeInt("version", { description: "Send it back with an update; a stale one is a ConflictError." }),
     retrieved: t.field({
       type: "PartialDate",
       nullable: true,
+      description: "The day we read it, for pages that change or disappear.",
       select: { retrievedDate: true },
       resolve: (s) => (s.retrievedDate ? { date: s.retrievedDate, precision: "DAY" as const } : null),
     }),
@@ -43,7 +49,7 @@ const factColumns = [
 export const Citation = builder.prismaObject("Citation", {
   description: "One source supporting one fact, with what it supports in our own words.",
   fields: (t) => ({
-    note: t.exposeString("note", { nullable: true }),
+    note: t.exposeString("note", { nullable: true, description: "What the source supports about the fact, in our own words." }),
     fact: t.field({
       type: CitedFact,
       description: "The fact the source supports (retracted facts too: their retraction says so).",
@@ -60,7 +66,7 @@ export const Citation = builder.prismaObject("Citation", {
       nullable: true,
       description: "The day the source shows the fact in effect, when that is not its publication day.",
     }),
-    source: t.relation("source"),
+    source: t.relation("source", { description: "The publication cited." }),
   }),
 });
 
@@ -103,9 +109,10 @@ export function sourcedFields<Types extends "Membership" | "Tenure" | "Summit" |
 }
 
 const RetractionInfo = builder.objectRef<{ at: Date; reason: string }>("RetractionInfo").implement({
+  description: "When and why a fact was retracted.",
   fields: (t) => ({
-    at: t.expose("at", { type: "DateTime" }),
-    reason: t.exposeString("reason"),
+    at: t.expose("at", { type: "DateTime", description: "When the retraction was recorded." }),
+    reason: t.exposeString("reason", { description: "Why, as the editor who retracted it gave it." }),
   }),
 });
 

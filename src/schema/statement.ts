@@ -11,14 +11,14 @@ export const Statement = builder.prismaNode("Statement", {
   nullable: true,
   description: "A position stated by a person or a country, summarised in our own words.",
   fields: (t) => ({
-    slug: t.exposeString("slug"),
-    speaker: t.relation("speaker", { nullable: true }),
-    country: t.relation("country", { nullable: true }),
-    summit: t.relation("summit", { nullable: true }),
-    place: t.exposeString("place", { nullable: true }),
-    date: partialDateField(t, "date"),
-    summary: t.exposeString("summary"),
-    topics: t.exposeStringList("topics"),
+    slug: t.exposeString("slug", { description: "A stable readable key, unique among statements." }),
+    speaker: t.relation("speaker", { nullable: true, description: "Who made it; null when the sources name no person (a ministry's or a government's statement)." }),
+    country: t.relation("country", { nullable: true, description: "The country the speaker spoke for; null for an organisation's official." }),
+    summit: t.relation("summit", { nullable: true, description: "The summit at which it was made, if any." }),
+    place: t.exposeString("place", { nullable: true, description: "Where it was made, as the sources put it." }),
+    date: partialDateField(t, "date", { description: "When it was made, to the precision known." }),
+    summary: t.exposeString("summary", { description: "What was said, summarised in our own words (never quoted at length)." }),
+    topics: t.exposeStringList("topics", { description: 'Subject tags, e.g. "counter-terrorism"; statements(filter: { topic }) matches one.' }),
   }),
 });
 sourcedFields("Statement");

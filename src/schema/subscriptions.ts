@@ -22,9 +22,9 @@ function sharedRead<T>(event: ChangeEvent, key: string, load: () => Promise<T>):
 const EngagementChange = builder.objectRef<ChangeEvent>("EngagementChange").implement({
   description: "An engagement was created, updated, retracted or changed status.",
   fields: (t) => ({
-    action: t.field({ type: ChangeAction, resolve: (e) => e.action }),
+    action: t.field({ type: ChangeAction, description: "What was done to it.", resolve: (e) => e.action }),
     changeId: t.exposeString("changeId", { description: "The change log entry (see `changes`)." }),
-    at: t.field({ type: "DateTime", resolve: (e) => new Date(e.at) }),
+    at: t.field({ type: "DateTime", description: "When it was written.", resolve: (e) => new Date(e.at) }),
     countries: t.exposeStringList("countries", { description: "ISO codes of the participants' countries." }),
     engagement: t.prismaField({
       type: "Engagement",
@@ -52,8 +52,8 @@ const FactChange = builder.objectRef<ChangeEvent>("FactChange").implement({
         return isNode ? encodeGlobalID(e.entityType, e.entityId) : null;
       },
     }),
-    action: t.field({ type: ChangeAction, resolve: (e) => e.action }),
-    at: t.field({ type: "DateTime", resolve: (e) => new Date(e.at) }),
+    action: t.field({ type: ChangeAction, description: "What was done to the row.", resolve: (e) => e.action }),
+    at: t.field({ type: "DateTime", description: "When it was written.", resolve: (e) => new Date(e.at) }),
     countries: t.exposeStringList("countries", { description: "ISO codes of the countries the fact involves." }),
   }),
 });

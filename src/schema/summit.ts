@@ -9,10 +9,22 @@ import { Portfolio } from "./person.ts";
 import { sourcedFields } from "./source.ts";
 
 export const AttendanceRole = builder.enumType("AttendanceRole", {
-  values: ["HOST", "CHAIR", "DELEGATE", "OBSERVER", "GUEST"] as const,
+  description: "In what capacity a country attended a summit.",
+  values: {
+    HOST: { description: "Hosted the summit." },
+    CHAIR: { description: "Chaired it without hosting, e.g. holding the rotating chair." },
+    DELEGATE: { description: "A member's delegation taking part." },
+    OBSERVER: { description: "Attended as an observer state." },
+    GUEST: { description: "Attended at the host's or the organisation's invitation, as a dialogue partner or guest." },
+  } as const,
 });
 export const AttendanceMode = builder.enumType("AttendanceMode", {
-  values: ["IN_PERSON", "VIRTUAL", "REPRESENTED_BY_DEPUTY"] as const,
+  description: "How a country attended.",
+  values: {
+    IN_PERSON: { description: "Its representative was there." },
+    VIRTUAL: { description: "By video link." },
+    REPRESENTED_BY_DEPUTY: { description: "The office-holder expected did not come and sent a deputy in their place." },
+  } as const,
 });
 
 export const EventSeries = builder.prismaNode("EventSeries", {
@@ -20,13 +32,18 @@ export const EventSeries = builder.prismaNode("EventSeries", {
   nullable: true,
   description: "A recurring meeting format, e.g. the SCO Defence Ministers' Meeting.",
   fields: (t) => ({
-    slug: t.exposeString("slug"),
-    name: t.exposeString("name"),
-    organisation: t.relation("organisation"),
-    portfolio: t.expose("portfolio", { type: Portfolio, nullable: true }),
+    slug: t.exposeString("slug", { description: 'A stable readable key, e.g. "sco-defence-ministers-meeting" (summits(filter: { series })).' }),
+    name: t.exposeString("name", { description: "The format's name in English." }),
+    organisation: t.relation("organisation", { description: "The organisation whose format it is." }),
+    portfolio: t.expose("portfolio", {
+      type: Portfolio,
+      nullable: true,
+      description: "The office whose holders meet in it (DEFENCE for defence ministers); null for summits of leaders or mixed formats.",
+    }),
     summits: t.relatedConnection("summits", {
       cursor: "id",
       totalCount: true,
+      description: "Its meetings, newest first.",
       query: () => ({ where: { retractedAt: null }, orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
     }),
   }),
@@ -37,17 +54,17 @@ export const Summit = builder.prismaNode("Summit", {
   nullable: true,
   description: "A summit or ministerial meeting of an organisation.",
   fields: (t) => ({
-    slug: t.exposeString("slug"),
-    name: t.exposeString("name"),
-    organisation: t.relation("organisation"),
-    series: t.relation("series", { nullable: true }),
-    hostCountry: t.relation("hostCountry"),
-    city: t.exposeString("city"),
-    region: t.exposeString("region", { nullable: true }),
-    start: partialDateField(t, "start"),
-    end: partialDateField(t, "end", { nullable: true }),
-    hostPerson: t.relation("hostPerson", { nullable: true }),
-    note: t.exposeString("note", { nullable: true }),
+    slug: t.exposeString("slug", { description: 'A stable readable key, e.g. "sco-dmm-2025-qingdao": summit(slug:) finds it.' }),
+    name: t.exposeString("name", { description: "Its name in English, e.g. the SCO Defence Ministers' Meeting 2025." }),
+    organisation: t.relation("organisation", { description: "The organisation that held it." }),
+    series: t.relation("series", { nullable: true, description: "The recurring format it belongs to; null for a one-off." }),
+    hostCountry: t.relation("hostCountry", { description: "The country it was held in." }),
+    city: t.exposeString("city", { description: "The city it was held in." }),
+    region: t.exposeString("region", { nullable: true, description: "The province or region of the city, when the sources give it." }),
+    start: partialDateField(t, "start", { description: "The first day, to the precision known." }),
+    end: partialDateField(t, "end", { nullable: true, description: "The last day (inclusive); null when none is recorded (a one-day meeting, or an end no source gives)." }),
+    hostPerson: t.relation("hostPerson", { nullable: true, description: "Who hosted it, e.g. the host country's minister." }),
+    note: t.exposeString("note", { nullable: true, description: "Context in our own words." }),
     attendance: t.relatedConnection("attendances", {
       cursor: "id",
       totalCount: true,
@@ -69,12 +86,12 @@ export const Attendance = builder.prismaNode("Attendance", {
   nullable: true,
   description: "A country's (and, when known, a person's) attendance at a summit.",
   fields: (t) => ({
-    summit: t.relation("summit"),
-    country: t.relation("country"),
-    person: t.relation("person", { nullable: true }),
-    role: t.expose("role", { type: AttendanceRole }),
-    mode: t.expose("mode", { type: AttendanceMode }),
-    note: t.exposeString("note", { nullable: true }),
+    summit: t.relation("summit", { description: "The summit attended." }),
+    country: t.relation("country", { description: "The country attending." }),
+    person: t.relation("person", { nullable: true, description: "Who represented it, when known." }),
+    role: t.expose("role", { type: AttendanceRole, description: "In what capacity the country attended." }),
+    mode: t.expose("mode", { type: AttendanceMode, description: "In person, by video, or through a deputy." }),
+    note: t.exposeString("note", { nullable: true, description: "Context in our own words, e.g. who stood in for the minister." }),
   }),
 });
 sourcedFields("Attendance");
@@ -89,7 +106,9 @@ const SummitFilter = builder.inputType("SummitFilter", {
     to: t.field({ type: "PartialDate", required: false }),
   }),
 });
-const SummitOrder = builder.enumType("SummitOrder", { values: ["START_DESC", "START_ASC"] as const });
+const SummitOrder = builder.enumType("SummitOrder", {
+  values: { START_DESC: { description: "Latest start first." }, START_ASC: { description: "Earliest start first." } } as const,
+});
 
 async function summitWhere(filter: typeof SummitFilter.$inferInput | null | undefined) {
   if (!filter) return { retractedAt: null };

@@ -253,6 +253,12 @@ for (const [type, input] of Object.entries(createInputs) as [FactType, (typeof c
   );
 }
 
+/** "an engagement", "a summit": the type's name in a sentence. */
+function article(type: string) {
+  const word = type.toLowerCase();
+  return `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
+}
+
 function lower(type: string) {
   return type.charAt(0).toLowerCase() + type.slice(1);
 }
@@ -423,7 +429,7 @@ async function replaceParticipants(tx: any, engagementId: number, kind: string, 
 
 for (const spec of updateSpecs) {
   const Patch = builder.inputType(`${spec.type}Patch`, {
-    description: `The fields to change on a ${spec.type.toLowerCase()}; null clears an optional one.`,
+    description: `The fields to change on ${article(spec.type)}; null clears an optional one.`,
     fields: spec.fields as never,
   });
   builder.mutationField(`update${spec.type}`, (t) =>
@@ -431,7 +437,7 @@ for (const spec of updateSpecs) {
       type: spec.type as "Engagement",
       authScopes: { editor: true },
       errors: writeErrors,
-      description: `Change a ${spec.type.toLowerCase()}. \`version\` is the version you read: if it has changed since, the answer is a ConflictError and nothing is written.`,
+      description: `Change ${article(spec.type)}. \`version\` is the version you read: if it has changed since, the answer is a ConflictError and nothing is written.`,
       args: {
         id: t.arg.id({ required: true }),
         version: t.arg.int({ required: true }),
@@ -516,9 +522,9 @@ const Retraction = builder.objectRef<{ factId: string; typename: string; numeric
         return node as never;
       },
     }),
-    type: t.exposeString("typename"),
-    retractedAt: t.expose("retractedAt", { type: "DateTime" }),
-    reason: t.exposeString("reason"),
+    type: t.exposeString("typename", { description: 'The retracted fact\'s type, e.g. "Engagement".' }),
+    retractedAt: t.expose("retractedAt", { type: "DateTime", description: "When it was retracted." }),
+    reason: t.exposeString("reason", { description: "Why, as the editor gave it." }),
   }),
 });
 
