@@ -44,6 +44,15 @@ beforeAll(async () => {
       { personId: person.id, portfolio: "SECRETARY_GENERAL", title: "Secretary-General", organisationId: sco.id, attestedDate: day("2004-01-01"), attestedPrecision: "YEAR" },
     ],
   });
+  // The seed gives no one more than one statement: three of Rajnath Singh's, two on one day and one
+  // a year earlier, so the walk crosses a tie of dates.
+  await db().statement.createMany({
+    data: [
+      { slug: "paging-statement-a", speakerId: person.id, countryId: india.id, date: day("2024-02-01"), datePrecision: "DAY", summary: "Paging statement A." },
+      { slug: "paging-statement-b", speakerId: person.id, countryId: india.id, date: day("2024-02-01"), datePrecision: "DAY", summary: "Paging statement B." },
+      { slug: "paging-statement-c", speakerId: person.id, countryId: india.id, date: day("2023-01-01"), datePrecision: "YEAR", summary: "Paging statement C." },
+    ],
+  });
 });
 afterAll(() => disconnectDb());
 
@@ -52,7 +61,7 @@ afterAll(() => disconnectDb());
  * (its arguments added), and where its answer is. Each list has at least 3 items, so every walk
  * below takes at least two pages each way.
  */
-const reach: Record<string, { query: string; pick: (data: any) => any; admin?: true; args?: string }> = {
+const reach: Record<string, { query: string; pick: (data: any) => any; admin?: true; args?: string; node?: string }> = {
   "Country.engagements": { query: `{ country(code: "IN") { CONN } }`, pick: (d) => d.country.conn },
   "Country.memberships": { query: `{ country(code: "BY") { CONN } }`, pick: (d) => d.country.conn },
   "Country.officeHolders": { query: `{ country(code: "IN") { CONN } }`, pick: (d) => d.country.conn },
@@ -69,6 +78,8 @@ const reach: Record<string, { query: string; pick: (data: any) => any; admin?: t
   "Organisation.memberships": { query: `{ organisation(acronym: "SCO") { CONN } }`, pick: (d) => d.organisation.conn },
   "Organisation.officeHolders": { query: `{ organisation(acronym: "SCO") { CONN } }`, pick: (d) => d.organisation.conn },
   "Organisation.summits": { query: `{ organisation(acronym: "SCO") { CONN } }`, pick: (d) => d.organisation.conn },
+  "Person.attendance": { query: `{ person(slug: "rajnath-singh") { CONN } }`, pick: (d) => d.person.conn },
+  "Person.statements": { query: `{ person(slug: "rajnath-singh") { CONN } }`, pick: (d) => d.person.conn },
   "Person.engagements": { query: `{ person(slug: "rajnath-singh") { CONN } }`, pick: (d) => d.person.conn },
   "Person.tenures": { query: `{ person(slug: "rajnath-singh") { CONN } }`, pick: (d) => d.person.conn },
   "Query.apiKeys": { query: `{ CONN }`, pick: (d) => d.conn, admin: true },
@@ -79,8 +90,16 @@ const reach: Record<string, { query: string; pick: (data: any) => any; admin?: t
   "Query.incidents": { query: `{ CONN }`, pick: (d) => d.conn },
   "Query.organisations": { query: `{ CONN }`, pick: (d) => d.conn },
   "Query.people": { query: `{ CONN }`, pick: (d) => d.conn },
+  "Query.sources": { query: `{ CONN }`, pick: (d) => d.conn },
   "Query.statements": { query: `{ CONN }`, pick: (d) => d.conn },
   "Query.summits": { query: `{ CONN }`, pick: (d) => d.conn },
+  "Source.citations": {
+    query: `{ sources(first: 100) { edges { node { citations(first: 100) { totalCount } CONN } } } }`,
+    // The source that supports the most facts (the Qingdao report).
+    // A citation is not a Node: its source and fact name it.
+    node: "{ source { id } fact { ... on Node { id } } }",
+    pick: (d) => d.sources.edges.reduce((a: any, b: any) => (b.node.citations.totalCount > a.node.citations.totalCount ? b : a)).node.conn,
+  },
   "Summit.attendance": { query: `{ summit(slug: "sco-dmm-2025-qingdao") { CONN } }`, pick: (d) => d.summit.conn },
   "Summit.engagements": { query: `{ summit(slug: "sco-dmm-2025-qingdao") { CONN } }`, pick: (d) => d.summit.conn },
 };
@@ -105,9 +124,9 @@ const hasArg = (field: GraphQLField<unknown, unknown>, name: string) => field.ar
 type Page = { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } };
 
 async function page(coordinate: string, args: string): Promise<Page> {
-  const { query, pick, admin, args: fixed = "" } = reach[coordinate]!;
+  const { query, pick, admin, args: fixed = "", node = "{ id }" } = reach[coordinate]!;
   const fieldName = coordinate.split(".")[1];
-  const selection = `conn: ${fieldName}(${fixed}${args}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
+  const selection = `conn: ${fieldName}(${fixed}${args}) { edges { cursor node ${node} } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
   const result = await execute(yoga, query.replace("CONN", selection), undefined, admin ? { authorization: `Bearer ${adminKey}` } : {});
   expect(result.errors, `${coordinate}(${args})`).toBeUndefined();
   return pick(result.data);
