@@ -1,6 +1,7 @@
 // Change events to subscribers. Every event goes out on one topic; with REDIS_URL the topic is a
 // Redis channel, so a write on one service instance reaches subscribers on all of them (each
 // instance, the writer included, hears it back from Redis). Without Redis it stays in process.
+import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, Repeater } from "graphql-yoga";
 import { userError } from "./errors.ts";
@@ -65,7 +66,12 @@ export function createChangePubSub(options: ChangePubSubOptions = {}): ChangePub
       subscribeClient: settled(subscriber, logger),
     });
   }
-  const pubsub = createPubSub<Record<string, [ChangeEvent]>>(eventTarget ? { eventTarget } : undefined);
+  // In-process events go through a Node EventTarget, one listener per open stream: its default of
+  // 10 listeners would print a leak warning on the eleventh subscriber, though the streams are
+  // bounded by MAX_SUBSCRIPTIONS (with Redis, the Redis event target keeps its own listeners).
+  const local = new EventTarget();
+  setMaxListeners(Number.isFinite(options.maxStreams) ? options.maxStreams! + 1 : 0, local);
+  const pubsub = createPubSub<Record<string, [ChangeEvent]>>({ eventTarget: eventTarget ?? (local as never) });
   const streams = new Set<() => void>();
   /** Streams handed out whose executor has not started yet. */
   let pending = 0;
