@@ -60,7 +60,10 @@ function startVictim() {
   const loop = (async () => {
     while (!stop) {
       // A fresh variable each time: nothing to reuse, as a real other user's query.
-      const r = await post({ query: "query V($n: Int) { country(code: \"PK\") { name } organisation(acronym: \"SCO\") { name } v: __typename @include(if: true) }", variables: { n: n++ } });
+      const r = await post({
+        query: "query V($n: Int!) { country(code: \"PK\") { name } organisation(acronym: \"SCO\") { name memberships(first: $n) { edges { node { status country { name } } } } } }",
+        variables: { n: 1 + (n++ % 10) },
+      });
       if (r.status !== 200 || r.code) failures++;
       max = Math.max(max, r.ms);
       count++;
