@@ -103,6 +103,14 @@ query LastDefenceContact {
   }
 }
 
+# When did Rajnath Singh and Khawaja Asif last meet in person? Only HELD meetings and in-person
+# attendance count: the speculated Qingdao encounter and a virtual attendance do not.
+query WhenTwoPeopleLastMet {
+  lastContact(betweenPeople: ["rajnath-singh", "khawaja-muhammad-asif"]) {
+    kind date place engagement { title } summit { name } sources { publisher url }
+  }
+}
+
 # Which encounters at Qingdao were only speculated?
 query SpeculatedAtQingdao {
   engagements(filter: { countries: ["IN", "PK"], status: [SPECULATED] }) {

@@ -19,6 +19,7 @@ const TAB_NAMES = [
   "WhatOneReportSupports",
   "PersonAttendance",
   "LastDefenceContact",
+  "WhenTwoPeopleLastMet",
   "SpeculatedAtQingdao",
   "PakistanTimeline",
   "SearchQingdao",

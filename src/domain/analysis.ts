@@ -17,9 +17,12 @@ export interface ContactRow {
   summitId: number | null;
 }
 
+/** One side of a contact: a country (any of its people) or one person. */
+export type ContactSide = { country: number } | { person: number };
+
 export interface LastContactQuery {
-  countryA: number;
-  countryB: number;
+  a: ContactSide;
+  b: ContactSide;
   organisationId: number | null;
   portfolio: string | null;
   /** Only occasions whose first day is before this day. */
@@ -27,8 +30,8 @@ export interface LastContactQuery {
 }
 
 /**
- * The most recent occasion on which both countries met: a HELD engagement (not a phone call) with
- * both as participants, or a summit both attended in person. Speculated, scheduled or cancelled
+ * The most recent occasion on which both sides (two countries, or two people) met: a HELD
+ * engagement (not a phone call) with both as participants, or a summit both attended in person. Speculated, scheduled or cancelled
  * meetings and virtual attendance are not contact. With a portfolio, the occasion must be at that
  * level: a meeting of a series for that portfolio (the defence ministers' meetings), a joint
  * exercise for DEFENCE, or participants who held an office of that portfolio at the time; at a
@@ -45,17 +48,21 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
       SELECT 1 FROM "Summit" ss JOIN "EventSeries" es ON es.id = ss."seriesId"
       WHERE ss.id = ${summitCol} AND es.portfolio::text = ${portfolio})`;
 
-  const took = (country: number) =>
+  const is = (alias: string, side: ContactSide) =>
+    "person" in side
+      ? Prisma.sql`${Prisma.raw(alias)}."personId" = ${side.person}`
+      : Prisma.sql`${Prisma.raw(alias)}."countryId" = ${side.country}`;
+  const took = (side: ContactSide) =>
     portfolio === null
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${country})`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${country}
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND ${is("p", side)})`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND ${is("p", side)}
           AND (${seriesPortfolio(Prisma.sql`e."summitId"`)}
                OR (${portfolio} = 'DEFENCE' AND e.kind = 'JOINT_EXERCISE')
                OR ${personHeld(Prisma.sql`p."personId"`, Prisma.sql`p."countryId"`, Prisma.sql`e.date`)}))`;
-  const attended = (country: number) =>
+  const attended = (side: ContactSide) =>
     portfolio === null
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL)`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ${country} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND ${is("a", side)} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL)`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND ${is("a", side)} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL
           AND (${seriesPortfolio(Prisma.sql`s.id`)}
                OR ${personHeld(Prisma.sql`a."personId"`, Prisma.sql`a."countryId"`, Prisma.sql`s."startDate"`)}))`;
   const before = (col: Prisma.Sql) => (q.before ? Prisma.sql`${col} < ${q.before}::date` : Prisma.sql`TRUE`);
@@ -72,13 +79,13 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
               e.place, e."placeCountryId", e."summitId"
        FROM "Engagement" e
        WHERE e.status = 'HELD' AND e.kind <> 'PHONE_CALL' AND e."retractedAt" IS NULL
-         AND ${took(q.countryA)} AND ${took(q.countryB)} AND ${engagementForum} AND ${before(Prisma.sql`e.date`)}
+         AND ${took(q.a)} AND ${took(q.b)} AND ${engagementForum} AND ${before(Prisma.sql`e.date`)}
        ORDER BY e.date DESC, e.id DESC
        LIMIT 1)
       UNION ALL
       (SELECT 'SUMMIT', s.id, 'SAME_SUMMIT', s."startDate", s."startPrecision"::text, s.city, s."hostCountryId", s.id
        FROM "Summit" s
-       WHERE s."retractedAt" IS NULL AND ${attended(q.countryA)} AND ${attended(q.countryB)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
+       WHERE s."retractedAt" IS NULL AND ${attended(q.a)} AND ${attended(q.b)} AND ${summitForum} AND ${before(Prisma.sql`s."startDate"`)}
        ORDER BY s."startDate" DESC, s.id DESC
        LIMIT 1)
     ) contact

@@ -10,6 +10,7 @@ import {
   lastContact,
   searchCount,
   searchPage,
+  type ContactSide,
   type SearchKind,
   timelineCount,
   timelinePage,
@@ -18,7 +19,7 @@ import {
   type TimelineQuery,
 } from "../domain/analysis.ts";
 import { lastDay, type PartialDate } from "../domain/dates.ts";
-import { countryIds, organisationId } from "../domain/lookups.ts";
+import { countryIds, organisationId, personIds } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { Country } from "./country.ts";
 import { decodeCursor, decodeOffset, encodeCursor, encodeOffset } from "./cursors.ts";
@@ -95,12 +96,13 @@ interface ContactShape {
   placeCountryId: number | null;
   engagementId: number | null;
   summitId: number | null;
-  countries: [number, number];
+  /** The two sides, for a shared summit's sources: their attendance rows. */
+  sides: { countryId: { in: number[] } } | { personId: { in: number[] } };
 }
 
 const LastContact = builder.objectRef<ContactShape>("LastContact").implement({
   description:
-    "The most recent occasion on which two countries met: a held engagement with both as participants, " +
+    "The most recent occasion on which two countries (or two people) met: a held engagement with both as participants, " +
     "or a summit both attended in person.",
   fields: (t) => ({
     kind: t.field({ type: ContactKind, description: "The kind of engagement, or SAME_SUMMIT.", resolve: (c) => c.kind }),
@@ -126,15 +128,13 @@ const LastContact = builder.objectRef<ContactShape>("LastContact").implement({
     }),
     sources: t.prismaField({
       type: ["Source"],
-      description: "For a meeting, its sources; for a shared summit, the sources of both countries' attendance.",
+      description: "For a meeting, its sources; for a shared summit, the sources of both sides' attendance.",
       resolve: (query, c) =>
         db().source.findMany({
           ...query,
           where: {
             citations: {
-              some: c.engagementId
-                ? { engagementId: c.engagementId }
-                : { attendance: { summitId: c.summitId!, countryId: { in: c.countries } } },
+              some: c.engagementId ? { engagementId: c.engagementId } : { attendance: { summitId: c.summitId!, ...c.sides } },
             },
           },
           orderBy: { id: "asc" },
@@ -148,24 +148,51 @@ builder.queryField("lastContact", (t) =>
     type: LastContact,
     nullable: true,
     description:
-      "When two countries last met: a held engagement with both as participants or a summit both attended in person " +
-      "(virtual attendance and speculated meetings do not count), optionally at one organisation's forums, between " +
-      "office-holders of one portfolio, before a date. Null when they never did as far as the data shows.",
+      "When two countries (between) or two people (betweenPeople) last met: a HELD engagement with both as participants " +
+      "(not a phone call), or a summit both attended in person. Scheduled, speculated, cancelled, denied meetings and " +
+      "virtual or absent attendance do not count. Optionally at one organisation's forums, at the level of one portfolio, " +
+      "before a date. Null when they never did as far as the data shows.",
     args: {
-      between: t.arg.stringList({ required: true, description: "Exactly two ISO alpha-2 codes." }),
+      between: t.arg.stringList({ required: false, description: "Exactly two ISO alpha-2 codes (or pass betweenPeople)." }),
+      betweenPeople: t.arg.stringList({
+        required: false,
+        description: "Exactly two person slugs: when these two people last met (unknown slug: UNKNOWN_PERSON).",
+      }),
       organisation: t.arg.string({ required: false, description: "Acronym, e.g. SCO." }),
-      portfolio: t.arg({ type: Portfolio, required: false }),
+      portfolio: t.arg({
+        type: Portfolio,
+        required: false,
+        description:
+          "Only occasions at this level: a meeting series of the portfolio, a joint exercise for DEFENCE, or a participant who held such an office then.",
+      }),
       before: t.arg({ type: "PartialDate", required: false, description: "Only occasions that began before this date." }),
     },
     resolve: async (_root, args) => {
-      const codes = [...new Set(args.between.map((c) => c.trim().toUpperCase()))];
-      if (codes.length !== 2) {
-        throw userError("BAD_USER_INPUT", "between takes exactly two different country codes", { between: args.between });
+      if ((args.between == null) === (args.betweenPeople == null)) {
+        throw userError("BAD_USER_INPUT", "Pass exactly one of between (two countries) or betweenPeople (two people).");
       }
-      const [a, b] = await countryIds(codes);
+      let sides: [ContactSide, ContactSide];
+      let shapeSides: ContactShape["sides"];
+      if (args.between) {
+        const codes = [...new Set(args.between.map((c) => c.trim().toUpperCase()))];
+        if (codes.length !== 2) {
+          throw userError("BAD_USER_INPUT", "between takes exactly two different country codes", { between: args.between });
+        }
+        const [a, b] = (await countryIds(codes)) as [number, number];
+        sides = [{ country: a }, { country: b }];
+        shapeSides = { countryId: { in: [a, b] } };
+      } else {
+        const slugs = [...new Set(args.betweenPeople!.map((s) => s.trim()))];
+        if (slugs.length !== 2) {
+          throw userError("BAD_USER_INPUT", "betweenPeople takes exactly two different person slugs", { betweenPeople: args.betweenPeople });
+        }
+        const [a, b] = (await personIds(slugs)) as [number, number];
+        sides = [{ person: a }, { person: b }];
+        shapeSides = { personId: { in: [a, b] } };
+      }
       const row = await lastContact({
-        countryA: a!,
-        countryB: b!,
+        a: sides[0],
+        b: sides[1],
         organisationId: args.organisation ? await organisationId(args.organisation) : null,
         portfolio: args.portfolio ?? null,
         before: args.before?.date ?? null,
@@ -178,7 +205,7 @@ builder.queryField("lastContact", (t) =>
         placeCountryId: row.placeCountryId,
         engagementId: row.source === "ENGAGEMENT" ? row.id : null,
         summitId: row.summitId,
-        countries: [a!, b!] as [number, number],
+        sides: shapeSides,
       };
     },
   }),
