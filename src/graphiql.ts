@@ -127,6 +127,17 @@ query PakistanTimeline {
   }
 }
 
+# Dates overlap: the two-day Qingdao meeting (2025-06-25..26) is on its second day, and so may be
+# what is dated only "2025-06". countries means all of them (anyCountries: at least one); the
+# timeline pages backwards from its oldest end with last/before.
+query OnTheSecondDay {
+  summits(filter: { on: "2025-06-26" }) { edges { node { name start end } } }
+  timeline(countries: ["IN", "PK"], last: 3) {
+    pageInfo { hasPreviousPage startCursor }
+    edges { node { __typename ... on Summit { name start } ... on Engagement { title date } ... on Incident { name start } } }
+  }
+}
+
 # Full-text search across every kind of fact.
 query SearchQingdao {
   search(query: "Qingdao defence", first: 10) {

@@ -22,6 +22,7 @@ const TAB_NAMES = [
   "WhenTwoPeopleLastMet",
   "SpeculatedAtQingdao",
   "PakistanTimeline",
+  "OnTheSecondDay",
   "SearchQingdao",
   "WhatWeKnewThen",
   "EngagementsPerYear",

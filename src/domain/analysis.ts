@@ -102,47 +102,78 @@ export interface TimelineKey {
 }
 
 export interface TimelineQuery {
-  countryIds: number[] | null;
-  from: Date | null;
-  to: Date | null;
+  /** Every one of these countries is involved (the same meaning as `countries` on every list). */
+  allCountryIds: number[];
+  /** At least one of these is involved. */
+  anyCountryIds: number[] | null;
+  /** Items whose dates may reach this day or later (a summit's end, or its start with no end). */
+  fromDay: Date | null;
+  /** Items that may have begun by this day. */
+  toDay: Date | null;
 }
 
 function timelineSql(q: TimelineQuery) {
-  const ids = q.countryIds;
+  const sets = [...q.allCountryIds.map((id) => [id]), ...(q.anyCountryIds ? [q.anyCountryIds] : [])];
+  // Each kind's "one of these countries is involved", ANDed once per country set.
+  const involvedIn = (one: (ids: number[]) => Prisma.Sql) =>
+    sets.length ? Prisma.join(sets.map(one), " AND ") : Prisma.sql`TRUE`;
   const involved = {
-    summit: ids
-      ? Prisma.sql`(s."hostCountryId" = ANY(${ids}::int[]) OR EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ANY(${ids}::int[])))`
-      : Prisma.sql`TRUE`,
-    engagement: ids
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ANY(${ids}::int[]))`
-      : Prisma.sql`TRUE`,
-    incident: ids
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "IncidentParty" ip WHERE ip."incidentId" = i.id AND ip."countryId" = ANY(${ids}::int[]))`
-      : Prisma.sql`TRUE`,
-    statement: ids ? Prisma.sql`st."countryId" = ANY(${ids}::int[])` : Prisma.sql`TRUE`,
+    summit: involvedIn(
+      (ids) =>
+        Prisma.sql`(s."hostCountryId" = ANY(${ids}::int[]) OR EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ANY(${ids}::int[]) AND a."retractedAt" IS NULL))`,
+    ),
+    engagement: involvedIn(
+      (ids) => Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ANY(${ids}::int[]))`,
+    ),
+    incident: involvedIn(
+      (ids) => Prisma.sql`EXISTS (SELECT 1 FROM "IncidentParty" ip WHERE ip."incidentId" = i.id AND ip."countryId" = ANY(${ids}::int[]))`,
+    ),
+    statement: involvedIn((ids) => Prisma.sql`st."countryId" = ANY(${ids}::int[])`),
   };
+  // `last` is the last day an item's dates can reach: a two-day summit is on its second day too.
   return Prisma.sql`
-    SELECT 'Summit' AS kind, s.id, s."startDate" AS date, s."startPrecision"::text AS precision FROM "Summit" s WHERE s."retractedAt" IS NULL AND ${involved.summit}
-    UNION ALL SELECT 'Engagement', e.id, e.date, e."datePrecision"::text FROM "Engagement" e WHERE e."retractedAt" IS NULL AND ${involved.engagement}
-    UNION ALL SELECT 'Incident', i.id, i."startDate", i."startPrecision"::text FROM "Incident" i WHERE i."retractedAt" IS NULL AND ${involved.incident}
-    UNION ALL SELECT 'Statement', st.id, st.date, st."datePrecision"::text FROM "Statement" st WHERE st."retractedAt" IS NULL AND ${involved.statement}`;
+    SELECT 'Summit' AS kind, s.id, s."startDate" AS date,
+           summitry_date_last(COALESCE(s."endDate", s."startDate"), COALESCE(s."endPrecision", s."startPrecision")) AS last
+      FROM "Summit" s WHERE s."retractedAt" IS NULL AND ${involved.summit}
+    UNION ALL SELECT 'Engagement', e.id, e.date, summitry_date_last(e.date, e."datePrecision")
+      FROM "Engagement" e WHERE e."retractedAt" IS NULL AND ${involved.engagement}
+    UNION ALL SELECT 'Incident', i.id, i."startDate",
+           summitry_date_last(COALESCE(i."endDate", i."startDate"), COALESCE(i."endPrecision", i."startPrecision"))
+      FROM "Incident" i WHERE i."retractedAt" IS NULL AND ${involved.incident}
+    UNION ALL SELECT 'Statement', st.id, st.date, summitry_date_last(st.date, st."datePrecision")
+      FROM "Statement" st WHERE st."retractedAt" IS NULL AND ${involved.statement}`;
 }
 
 function timelineRange(q: TimelineQuery) {
-  return Prisma.sql`${q.from ? Prisma.sql`summitry_date_last(t.date, t.precision::"DatePrecision") >= ${q.from}::date` : Prisma.sql`TRUE`}
-    AND ${q.to ? Prisma.sql`t.date <= ${q.to}::date` : Prisma.sql`TRUE`}`;
+  return Prisma.sql`${q.fromDay ? Prisma.sql`t.last >= ${q.fromDay}::date` : Prisma.sql`TRUE`}
+    AND ${q.toDay ? Prisma.sql`t.date <= ${q.toDay}::date` : Prisma.sql`TRUE`}`;
 }
 
-/** One page of the timeline, newest first, keyset-paginated on (date, kind, id). */
-export async function timelinePage(q: TimelineQuery, after: TimelineKey | null, take: number) {
-  const keyset = after
-    ? Prisma.sql`(t.date, t.kind, t.id) < (${after.date}::date, ${after.kind}, ${after.id})`
-    : Prisma.sql`TRUE`;
-  return db().$queryRaw<TimelineKey[]>`
+export interface TimelineWindow {
+  /** Only items after this key in timeline order (older ones). */
+  after: TimelineKey | null;
+  /** Only items before this key in timeline order (newer ones). */
+  before: TimelineKey | null;
+  /** `take` from the newest end of the window (first) or from its oldest end (last). */
+  from: "newest" | "oldest";
+  take: number;
+}
+
+/**
+ * Up to `take` keys of the timeline window, keyset-paginated on (date, kind, id), in the order
+ * read: newest first, or oldest first when paging backwards (`last`); the caller turns them back.
+ */
+export async function timelinePage(q: TimelineQuery, w: TimelineWindow) {
+  const key = (k: TimelineKey) => Prisma.sql`(${k.date}::date, ${k.kind}, ${k.id})`;
+  const after = w.after ? Prisma.sql`(t.date, t.kind, t.id) < ${key(w.after)}` : Prisma.sql`TRUE`;
+  const before = w.before ? Prisma.sql`(t.date, t.kind, t.id) > ${key(w.before)}` : Prisma.sql`TRUE`;
+  const order = w.from === "newest" ? Prisma.sql`t.date DESC, t.kind DESC, t.id DESC` : Prisma.sql`t.date ASC, t.kind ASC, t.id ASC`;
+  const rows = await db().$queryRaw<TimelineKey[]>`
     SELECT t.kind, t.id, t.date FROM (${timelineSql(q)}) t
-    WHERE ${timelineRange(q)} AND ${keyset}
-    ORDER BY t.date DESC, t.kind DESC, t.id DESC
-    LIMIT ${take}`;
+    WHERE ${timelineRange(q)} AND ${after} AND ${before}
+    ORDER BY ${order}
+    LIMIT ${w.take}`;
+  return rows;
 }
 
 export async function timelineCount(q: TimelineQuery): Promise<number> {

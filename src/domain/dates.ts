@@ -83,3 +83,31 @@ export function mayReach(dateColumn: string, precisionColumn: string, day: Date)
     OR: (["YEAR", "MONTH", "DAY"] as const).map((p) => ({ [precisionColumn]: p, [dateColumn]: { gte: startOfPeriod(day, p) } })),
   };
 }
+
+/**
+ * The days a list's `from`, `to` and `on` ask about, as one range: a fact is kept when its own
+ * range of days may overlap it (it may reach `fromDay` and may start by `toDay`). `on` is `from`
+ * and `to` at once, so on: "2025-06" keeps what may fall on any day of June 2025; with `from` or
+ * `to` as well, the narrower bound wins.
+ */
+export function dayRange(f: { from?: PartialDate | null; to?: PartialDate | null; on?: PartialDate | null }) {
+  const firsts = [f.from?.date, f.on?.date].filter((d): d is Date => d != null);
+  const lasts = [f.to, f.on].filter((d): d is PartialDate => d != null).map(lastDay);
+  return {
+    fromDay: firsts.length ? new Date(Math.max(...firsts.map((d) => d.getTime()))) : null,
+    toDay: lasts.length ? new Date(Math.min(...lasts.map((d) => d.getTime()))) : null,
+  };
+}
+
+/**
+ * Prisma where-clause: a fact running from a start to an optional end (each a partial date) may
+ * reach `day`: its end may fall on it or later, or with no end recorded, its start may.
+ */
+export function rangeMayReach(prefix: "start", day: Date) {
+  return {
+    OR: [
+      { endDate: null, ...mayReach(`${prefix}Date`, `${prefix}Precision`, day) },
+      mayReach("endDate", "endPrecision", day),
+    ],
+  };
+}

@@ -2,7 +2,7 @@
 // engagementStats (as SQL, since it groups by expressions Prisma cannot). Both take the same
 // resolved filter and a test holds them to the same answers.
 import { Prisma } from "../generated/prisma/client.ts";
-import { lastDay, mayReach, type PartialDate } from "./dates.ts";
+import { dayRange, mayReach, type PartialDate } from "./dates.ts";
 import { countryIds, organisationId, personIds } from "./lookups.ts";
 
 export interface EngagementFilterInput {
@@ -15,6 +15,7 @@ export interface EngagementFilterInput {
   formality?: readonly string[] | null;
   from?: PartialDate | null;
   to?: PartialDate | null;
+  on?: PartialDate | null;
   summitId?: number | null;
   organisation?: string | null;
 }
@@ -45,8 +46,7 @@ export async function resolveEngagementFilter(input: EngagementFilterInput | nul
     kind: f.kind ? [...f.kind] : null,
     status: f.status ? [...f.status] : null,
     formality: f.formality ? [...f.formality] : null,
-    fromDay: f.from ? f.from.date : null,
-    toDay: f.to ? lastDay(f.to) : null,
+    ...dayRange(f),
     summitId: f.summitId ?? null,
     organisationId: f.organisation ? await organisationId(f.organisation) : null,
   };

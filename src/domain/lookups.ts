@@ -53,3 +53,18 @@ export async function organisationId(acronym: string): Promise<number> {
   if (!row) throw userError("UNKNOWN_ORGANISATION", `Unknown organisation: ${acronym}`, { acronym });
   return row.id;
 }
+
+/**
+ * One meaning of `countries` on every list: all of them are involved, while `anyCountries` asks
+ * for at least one. `involves(ids)` is the list's where-clause for "one of these countries is
+ * involved"; the answer is the clauses to AND together (none when neither is given).
+ */
+export async function countriesMatch<W>(
+  filter: { countries?: readonly string[] | null; anyCountries?: readonly string[] | null },
+  involves: (ids: number[]) => W,
+): Promise<W[]> {
+  const all = filter.countries?.length ? [...new Set(await countryIds(filter.countries))] : [];
+  const clauses = all.map((id) => involves([id]));
+  if (filter.anyCountries?.length) clauses.push(involves(await countryIds(filter.anyCountries)));
+  return clauses;
+}

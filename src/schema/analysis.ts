@@ -18,7 +18,7 @@ import {
   type TimelineKind,
   type TimelineQuery,
 } from "../domain/analysis.ts";
-import { lastDay, type PartialDate } from "../domain/dates.ts";
+import { dayRange, type PartialDate } from "../domain/dates.ts";
 import { countryIds, organisationId, personIds } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { Country } from "./country.ts";
@@ -271,36 +271,57 @@ builder.queryField("timeline", (t) =>
   t.field({
     type: TimelineConnection,
     description:
-      "Summits, engagements, incidents and statements involving any of the countries, newest first, in one connection. " +
-      "A partial date sorts by its first day.",
+      "Summits, engagements, incidents and statements involving the countries, newest first, in one connection. " +
+      "A partial date sorts by its first day; a fact is in a date range when its own days may overlap it. " +
+      "Pages forwards (first/after) and backwards (last/before).",
     args: {
-      countries: t.arg.stringList({ required: false, description: "ISO alpha-2 codes; none: everything." }),
-      from: t.arg({ type: "PartialDate", required: false, description: "Only items dated on or after this (its first day)." }),
-      to: t.arg({ type: "PartialDate", required: false, description: "Only items dated on or before this (its last day)." }),
+      countries: t.arg.stringList({
+        required: false,
+        description:
+          "ISO alpha-2 codes: all of them are involved (host, attendee, participant, party or speaker's country); none: everything.",
+      }),
+      anyCountries: t.arg.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them is involved." }),
+      from: t.arg({ type: "PartialDate", required: false, description: "Items whose dates may reach this or later (a summit's end counts)." }),
+      to: t.arg({ type: "PartialDate", required: false, description: "Items that may have begun by this, inclusive of the whole period." }),
+      on: t.arg({
+        type: "PartialDate",
+        required: false,
+        description: 'Items whose dates may overlap this day, month or year (a summit 2025-06-25..26 is on "2025-06-26").',
+      }),
       first: t.arg.int({ required: false, description: `Items from the start (or from after); default ${DEFAULT_PAGE_SIZE}, at most 100.` }),
       after: t.arg.string({ required: false, description: "Start after the item with this cursor." }),
+      last: t.arg.int({ required: false, description: "The last (oldest) items of the window: with before, the page before a cursor." }),
+      before: t.arg.string({ required: false, description: "End before the item with this cursor." }),
     },
     resolve: async (_root, args, context, info) => {
-      const take = pageSize(args);
+      maxPageSize(args);
+      if (args.first != null && args.last != null) throw userError("BAD_USER_INPUT", "Pass first or last, not both.");
+      const backwards = args.last != null || (args.before != null && args.first == null);
+      const take = (backwards ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
       const q: TimelineQuery = {
-        countryIds: args.countries?.length ? await countryIds(args.countries) : null,
-        from: args.from?.date ?? null,
-        to: args.to ? lastDay(args.to) : null,
+        allCountryIds: args.countries?.length ? [...new Set(await countryIds(args.countries))] : [],
+        anyCountryIds: args.anyCountries?.length ? await countryIds(args.anyCountries) : null,
+        ...dayRange(args),
       };
-      const after = args.after ? decodeCursor(args.after, isTimelineKey) : null;
-      const keys = await timelinePage(
-        q,
-        after ? { date: new Date(`${after[0]}T00:00:00Z`), kind: after[1], id: after[2] } : null,
-        take + 1,
-      );
-      const page = keys.slice(0, take);
+      const keyOf = (cursor: string | null | undefined): TimelineKey | null => {
+        if (!cursor) return null;
+        const k = decodeCursor(cursor, isTimelineKey);
+        return { date: new Date(`${k[0]}T00:00:00Z`), kind: k[1], id: k[2] };
+      };
+      const after = keyOf(args.after);
+      const before = keyOf(args.before);
+      const keys = await timelinePage(q, { after, before, from: backwards ? "oldest" : "newest", take: take + 1 });
+      const more = keys.length > take;
+      const read = keys.slice(0, take);
+      const page = backwards ? read.reverse() : read;
       const rows = await loadMixed(page, context, info, ["edges", "node"]);
       const cursorOf = (k: TimelineKey) => encodeCursor([k.date.toISOString().slice(0, 10), k.kind, k.id]);
       return {
         q,
         items: rows.map((row, i) => ({ ...row, cursor: cursorOf(page[i]!) })),
-        hasNextPage: keys.length > take,
-        hasPreviousPage: after !== null,
+        // Relay: the side we did not page from only says whether a cursor cut it off.
+        hasNextPage: backwards ? before !== null : more,
+        hasPreviousPage: backwards ? more : after !== null,
       };
     },
   }),

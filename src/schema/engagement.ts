@@ -272,7 +272,7 @@ export function engagementsOf(parentColumn: "countryId" | "personId", descriptio
 
 export const EngagementFilter = builder.inputType("EngagementFilter", {
   fields: (t) => ({
-    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them took part." }),
+    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them took part (anyCountries: at least one)." }),
     anyCountries: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them took part." }),
     people: t.stringList({ required: false, description: "Person slugs: all of them took part (unknown slug: UNKNOWN_PERSON)." }),
     anyPeople: t.stringList({ required: false, description: "Person slugs: at least one of them took part." }),
@@ -281,6 +281,7 @@ export const EngagementFilter = builder.inputType("EngagementFilter", {
     formality: t.field({ type: [Formality], required: false }),
     from: t.field({ type: "PartialDate", required: false, description: "On or after (an engagement dated \"2025-06\" may fall on or after 2025-06-15)." }),
     to: t.field({ type: "PartialDate", required: false, description: "On or before, inclusive of the whole period (\"2025\" means up to 2025-12-31)." }),
+    on: t.field({ type: "PartialDate", required: false, description: "On this day, month or year: anything whose dates may overlap it (a summit 2025-06-25..26 is on \"2025-06-26\" and on \"2025-06\")." }),
     summit: t.id({ required: false, description: "On the sidelines of this summit (global ID)." }),
     organisation: t.string({ required: false, description: "Acronym: at this organisation's summits or within its framework." }),
   }),

@@ -1,8 +1,8 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { Country } from "./country.ts";
-import { lastDay, mayReach } from "../domain/dates.ts";
-import { countryIds } from "../domain/lookups.ts";
+import { dayRange, rangeMayReach } from "../domain/dates.ts";
+import { countriesMatch } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
@@ -52,25 +52,25 @@ builder.prismaObject("IncidentName", {
 
 const IncidentFilter = builder.inputType("IncidentFilter", {
   fields: (t) => ({
-    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: any of them was a party." }),
+    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them were parties (anyCountries: at least one)." }),
+    anyCountries: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them was a party." }),
     kind: t.field({ type: [IncidentKind], required: false }),
-    from: t.field({ type: "PartialDate", required: false }),
-    to: t.field({ type: "PartialDate", required: false }),
+    from: t.field({ type: "PartialDate", required: false, description: "Still going on or after this (its end, or with no end its start, may reach it)." }),
+    to: t.field({ type: "PartialDate", required: false, description: "Begun on or before this, inclusive of the whole period." }),
+    on: t.field({ type: "PartialDate", required: false, description: 'On this day, month or year: anything whose dates may overlap it (a summit 2025-06-25..26 is on "2025-06-26" and on "2025-06").' }),
   }),
 });
 
 async function incidentWhere(filter: typeof IncidentFilter.$inferInput | null | undefined) {
   if (!filter) return { retractedAt: null };
+  const { fromDay, toDay } = dayRange(filter);
   return {
     AND: [
       { retractedAt: null },
-      filter.countries?.length ? { parties: { some: { countryId: { in: await countryIds(filter.countries) } } } } : {},
+      ...(await countriesMatch(filter, (ids) => ({ parties: { some: { countryId: { in: ids } } } }))),
       filter.kind ? { kind: { in: [...filter.kind] } } : {},
-      // Ended (or, with no end, started) possibly on or after `from`.
-      filter.from
-        ? { OR: [{ endDate: null, ...mayReach("startDate", "startPrecision", filter.from.date) }, mayReach("endDate", "endPrecision", filter.from.date)] }
-        : {},
-      filter.to ? { startDate: { lte: lastDay(filter.to) } } : {},
+      fromDay ? rangeMayReach("start", fromDay) : {},
+      toDay ? { startDate: { lte: toDay } } : {},
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { likeLiteral } from "../domain/lookups.ts";
+import { mayReach } from "../domain/dates.ts";
 import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 
@@ -127,7 +128,7 @@ const SourceFilter = builder.inputType("SourceFilter", {
     publisher: t.string({ required: false, description: "Case-insensitive part of the publisher's name (% and _ literal)." }),
     title: t.string({ required: false, description: "Case-insensitive part of the title (% and _ literal)." }),
     kind: t.field({ type: [SourceKind], required: false }),
-    publishedFrom: t.field({ type: "PartialDate", required: false, description: "Published on or after this (day, month or year)." }),
+    publishedFrom: t.field({ type: "PartialDate", required: false, description: "Published on or after this (day, month or year); a source dated only \"2025\" may have been published after 2025-06-01 and is kept." }),
     publishedTo: t.field({ type: "PartialDate", required: false, description: "Published on or before this." }),
   }),
 });
@@ -139,7 +140,8 @@ function sourceWhere(filter: typeof SourceFilter.$inferInput | null | undefined)
       filter.publisher ? { publisher: { contains: likeLiteral(filter.publisher), mode: "insensitive" as const } } : {},
       filter.title ? { title: { contains: likeLiteral(filter.title), mode: "insensitive" as const } } : {},
       filter.kind ? { kind: { in: [...filter.kind] } } : {},
-      filter.publishedFrom ? { publishedDate: { gte: filter.publishedFrom.date } } : {},
+      // A source dated "2025" may have been published on or after 2025-06-01.
+      filter.publishedFrom ? mayReach("publishedDate", "publishedPrecision", filter.publishedFrom.date) : {},
       filter.publishedTo ? { publishedDate: { lte: lastDayOf(filter.publishedTo) } } : {},
     ],
   };

@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { lastDay, mayReach } from "../domain/dates.ts";
-import { countryIds } from "../domain/lookups.ts";
+import { dayRange, mayReach } from "../domain/dates.ts";
+import { countriesMatch } from "../domain/lookups.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
@@ -25,26 +25,32 @@ sourcedFields("Statement");
 
 const StatementFilter = builder.inputType("StatementFilter", {
   fields: (t) => ({
-    countries: t.stringList({ required: false, description: "ISO alpha-2 codes: spoken for any of them." }),
+    countries: t.stringList({
+      required: false,
+      description: "ISO alpha-2 codes: spoken for all of them (a statement speaks for one country, so two codes match nothing; anyCountries: any of them).",
+    }),
+    anyCountries: t.stringList({ required: false, description: "ISO alpha-2 codes: spoken for any of them." }),
     speaker: t.string({ required: false, description: "The speaker's slug." }),
     topic: t.string({ required: false }),
     summit: t.id({ required: false }),
-    from: t.field({ type: "PartialDate", required: false }),
-    to: t.field({ type: "PartialDate", required: false }),
+    from: t.field({ type: "PartialDate", required: false, description: "On or after (a statement dated \"2025-06\" may fall on or after 2025-06-15)." }),
+    to: t.field({ type: "PartialDate", required: false, description: "On or before, inclusive of the whole period." }),
+    on: t.field({ type: "PartialDate", required: false, description: 'On this day, month or year: anything whose dates may overlap it (a summit 2025-06-25..26 is on "2025-06-26" and on "2025-06").' }),
   }),
 });
 
 async function statementWhere(filter: typeof StatementFilter.$inferInput | null | undefined) {
   if (!filter) return { retractedAt: null };
+  const { fromDay, toDay } = dayRange(filter);
   return {
     AND: [
       { retractedAt: null },
-      filter.countries?.length ? { countryId: { in: await countryIds(filter.countries) } } : {},
+      ...(await countriesMatch(filter, (ids) => ({ countryId: { in: ids } }))),
       filter.speaker ? { speaker: { slug: filter.speaker } } : {},
       filter.topic ? { topics: { has: filter.topic } } : {},
       filter.summit ? { summitId: globalIdOf("Summit", filter.summit) } : {},
-      filter.from ? mayReach("date", "datePrecision", filter.from.date) : {},
-      filter.to ? { date: { lte: lastDay(filter.to) } } : {},
+      fromDay ? mayReach("date", "datePrecision", fromDay) : {},
+      toDay ? { date: { lte: toDay } } : {},
     ],
   };
 }

@@ -69,15 +69,23 @@ builder.subscriptionType({
       args: {
         countries: t.arg.stringList({
           required: false,
-          description: "Only engagements with a participant from any of these countries (ISO alpha-2); none: all.",
+          description: "Only engagements with participants from all of these countries (ISO alpha-2); none: all.",
+        }),
+        anyCountries: t.arg.stringList({
+          required: false,
+          description: "Only engagements with a participant from at least one of these countries (ISO alpha-2).",
         }),
       },
       subscribe: async (_root, args, context) => {
         // Checked once, up front: an unknown code is an error, not a stream that stays silent.
-        const codes = args.countries?.length ? args.countries.map(normaliseCountryCode) : undefined;
-        if (codes) await countryIds(codes);
+        const all = args.countries?.length ? args.countries.map(normaliseCountryCode) : [];
+        const any = args.anyCountries?.length ? args.anyCountries.map(normaliseCountryCode) : null;
+        if (all.length || any) await countryIds([...all, ...(any ?? [])]);
         return context.pubsub.subscribe(
-          (e) => e.entityType === "Engagement" && (!codes || e.countries.some((c) => codes.includes(c))),
+          (e) =>
+            e.entityType === "Engagement" &&
+            all.every((c) => e.countries.includes(c)) &&
+            (!any || e.countries.some((c) => any.includes(c))),
           context.client,
         );
       },

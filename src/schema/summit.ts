@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
-import { lastDay } from "../domain/dates.ts";
-import { countryIds, organisationId , seriesId } from "../domain/lookups.ts";
+import { dayRange, rangeMayReach } from "../domain/dates.ts";
+import { countriesMatch, countryIds, organisationId, seriesId } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
@@ -101,9 +101,11 @@ const SummitFilter = builder.inputType("SummitFilter", {
     organisation: t.string({ required: false, description: "Acronym." }),
     series: t.string({ required: false, description: "Series slug, e.g. sco-defence-ministers-meeting." }),
     hostCountry: t.string({ required: false, description: "ISO alpha-2 code." }),
-    attendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them attended (any mode)." }),
-    from: t.field({ type: "PartialDate", required: false }),
-    to: t.field({ type: "PartialDate", required: false }),
+    attendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them attended (in any mode)." }),
+    anyAttendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them attended (in any mode)." }),
+    from: t.field({ type: "PartialDate", required: false, description: "Its last day (the end, or with no end the start) may be on or after this." }),
+    to: t.field({ type: "PartialDate", required: false, description: "Begun on or before this, inclusive of the whole period." }),
+    on: t.field({ type: "PartialDate", required: false, description: 'On this day, month or year: anything whose dates may overlap it (a summit 2025-06-25..26 is on "2025-06-26" and on "2025-06").' }),
   }),
 });
 const SummitOrder = builder.enumType("SummitOrder", {
@@ -112,16 +114,18 @@ const SummitOrder = builder.enumType("SummitOrder", {
 
 async function summitWhere(filter: typeof SummitFilter.$inferInput | null | undefined) {
   if (!filter) return { retractedAt: null };
-  const attendedBy = filter.attendedBy?.length ? await countryIds(filter.attendedBy) : [];
+  const { fromDay, toDay } = dayRange(filter);
   return {
     AND: [
       { retractedAt: null },
       filter.organisation ? { organisationId: await organisationId(filter.organisation) } : {},
       filter.series ? { seriesId: await seriesId(filter.series) } : {},
       filter.hostCountry ? { hostCountryId: (await countryIds([filter.hostCountry]))[0] } : {},
-      ...attendedBy.map((countryId) => ({ attendances: { some: { countryId } } })),
-      filter.from ? { OR: [{ endDate: { gte: filter.from.date } }, { endDate: null, startDate: { gte: filter.from.date } }] } : {},
-      filter.to ? { startDate: { lte: lastDay(filter.to) } } : {},
+      ...(await countriesMatch({ countries: filter.attendedBy, anyCountries: filter.anyAttendedBy }, (ids) => ({
+        attendances: { some: { countryId: { in: ids }, retractedAt: null } },
+      }))),
+      fromDay ? rangeMayReach("start", fromDay) : {},
+      toDay ? { startDate: { lte: toDay } } : {},
     ],
   };
 }
