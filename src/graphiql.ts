@@ -96,6 +96,15 @@ query PersonAttendance {
   }
 }
 
+# Which SCO members were recorded absent from Qingdao, and of which is nothing recorded? Members
+# are those on the meeting's dates by the membership certainty rules; absence is a sourced fact
+# (addAttendance with mode: ABSENT), listed by absentMembers { country { code } absence { note } }.
+query WhoWasMissing {
+  summit(slug: "sco-dmm-2025-qingdao") {
+    unknownMembers { country { code } membershipCertainty membershipConfirmedUntil }
+  }
+}
+
 # When did India and Pakistan last meet at defence level at an SCO forum before Qingdao?
 query LastDefenceContact {
   lastContact(between: ["IN", "PK"], organisation: "SCO", portfolio: DEFENCE, before: "2025-06-25") {

@@ -2,7 +2,7 @@
 // absence as a recorded fact, one meaning of `countries` on every list, date ranges that overlap,
 // and a timeline that pages backwards. Whole answers on the seed data, through yoga.fetch.
 import { afterAll, describe, expect, it } from "vitest";
-import { LastContactBetweenPeopleDocument, SummitsDocument } from "../client/generated/graphql.ts";
+import { LastContactBetweenPeopleDocument, SummitMembersDocument, SummitsDocument } from "../client/generated/graphql.ts";
 import { createApiKey } from "../src/domain/api-keys.ts";
 import { db, disconnectDb } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
@@ -235,5 +235,63 @@ describe("the timeline pages backwards", () => {
     expect(both.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([["Pass first or last, not both.", "BAD_USER_INPUT"]]);
     const tooMany = await execute(yoga, `{ timeline(last: 101) { totalCount } }`);
     expect(tooMany.errors?.map((e) => e.extensions?.code)).toEqual(["PAGE_SIZE_EXCEEDED"]);
+  });
+});
+
+describe("absence is a recorded fact, distinct from not recorded", () => {
+  const MEMBERS = `{ summit(slug: "sco-dmm-2025-qingdao") {
+      attendance(first: 50) { edges { node { country { code } mode } } }
+      absentMembers { country { code } membershipCertainty absence { mode note sources { publisher } } }
+      unknownMembers { country { code } membershipCertainty membershipConfirmedUntil absence { mode } } } }`;
+  const ADD = `mutation($summit: ID!, $input: AttendanceInput!) { addAttendance(summit: $summit, input: $input) {
+      __typename ... on MutationAddAttendanceSuccess { data { country { code } mode } }
+      ... on UserError { code } ... on ValidationError { fieldErrors { path message } } } }`;
+
+  it("lists Qingdao's members with nothing recorded, then one recorded ABSENT with its source, everywhere", async () => {
+    const before = (await execute<any>(yoga, MEMBERS)).data.summit;
+    expect(before.absentMembers).toEqual([]);
+    // Kazakhstan, Tajikistan and Uzbekistan were members (last confirmed by the report on the
+    // first day, so PRESUMED for the second), and the report says nothing of their delegations.
+    expect(before.unknownMembers).toEqual(
+      ["KZ", "TJ", "UZ"].map((code) => ({ country: { code }, membershipCertainty: "PRESUMED", membershipConfirmedUntil: "2025-06-25", absence: null })),
+    );
+    const attended = before.attendance.edges.map((e: any) => e.node.country.code);
+    expect([...attended].sort()).toEqual(["BY", "CN", "IN", "IR", "KG", "PK", "RU"]);
+
+    const summit = (await execute<any>(yoga, `{ summit(slug: "sco-dmm-2025-qingdao") { id } }`)).data.summit.id;
+    const auth = { authorization: `Bearer ${await editorKey()}` };
+    // An absence needs its source like any fact; nothing is written without one.
+    const unsourced = await execute<any>(yoga, ADD, { summit, input: { country: "KZ", role: "DELEGATE", mode: "ABSENT", sources: [] } }, auth);
+    expect(unsourced.data.addAttendance.__typename).toBe("ValidationError");
+    expect((await execute<any>(yoga, MEMBERS)).data.summit).toEqual(before);
+
+    const added = await execute<any>(
+      yoga,
+      ADD,
+      {
+        summit,
+        input: { country: "KZ", role: "DELEGATE", mode: "ABSENT", note: "No Kazakh delegation (test data).", sources: [{ source: "urn:summitry:seed:000_10a016cd793c5963" }] },
+      },
+      auth,
+    );
+    expect(added.data).toEqual({ addAttendance: { __typename: "MutationAddAttendanceSuccess", data: { country: { code: "KZ" }, mode: "ABSENT" } } });
+
+    const after = (await execute<any>(yoga, MEMBERS)).data.summit;
+    expect(after.absentMembers).toEqual([
+      { country: { code: "KZ" }, membershipCertainty: "PRESUMED", absence: { mode: "ABSENT", note: "No Kazakh delegation (test data).", sources: [{ publisher: "PEN" }] } },
+    ]);
+    expect(after.unknownMembers.map((m: any) => m.country.code)).toEqual(["TJ", "UZ"]);
+    const typed = await run(yoga, SummitMembersDocument, { slug: "sco-dmm-2025-qingdao" });
+    expect(typed.data?.summit?.absentMembers.map((m) => [m.country.code, m.absence?.sources.map((x) => x.publisher)])).toEqual([["KZ", ["PEN"]]]);
+    expect(typed.data?.summit?.unknownMembers.map((m) => m.country.name)).toEqual(["Tajikistan", "Uzbekistan"]);
+    // Absent is not attending: not in the attendance list, not attendedBy, not in KZ's timeline.
+    expect(after.attendance).toEqual(before.attendance);
+    const elsewhere = await execute<any>(
+      yoga,
+      `{ summits(filter: { attendedBy: ["KZ"], on: "2025-06-25" }) { totalCount }
+         timeline(countries: ["KZ"], on: "2025-06-25") { totalCount }
+         lastContact(between: ["KZ", "IN"], before: "2025-06-27") { date } }`,
+    );
+    expect(elsewhere.data).toEqual({ summits: { totalCount: 0 }, timeline: { totalCount: 0 }, lastContact: null });
   });
 });

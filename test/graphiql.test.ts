@@ -18,6 +18,7 @@ const TAB_NAMES = [
   "SecretaryGeneralOnADay",
   "WhatOneReportSupports",
   "PersonAttendance",
+  "WhoWasMissing",
   "LastDefenceContact",
   "WhenTwoPeopleLastMet",
   "SpeculatedAtQingdao",

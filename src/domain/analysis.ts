@@ -120,7 +120,7 @@ function timelineSql(q: TimelineQuery) {
   const involved = {
     summit: involvedIn(
       (ids) =>
-        Prisma.sql`(s."hostCountryId" = ANY(${ids}::int[]) OR EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ANY(${ids}::int[]) AND a."retractedAt" IS NULL))`,
+        Prisma.sql`(s."hostCountryId" = ANY(${ids}::int[]) OR EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND a."countryId" = ANY(${ids}::int[]) AND a."retractedAt" IS NULL AND a.mode <> 'ABSENT'))`,
     ),
     engagement: involvedIn(
       (ids) => Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ANY(${ids}::int[]))`,

@@ -62,8 +62,23 @@ export function certainlyInEffect(asOf: PartialDate) {
 
 /** The same rule for a row already loaded (it is only asked of rows possibly in effect). */
 export function certaintyOf(fact: Bounds, asOf: PartialDate): Certainty {
-  const first = asOf.date.getTime();
-  const last = lastDay(asOf).getTime();
+  return certaintyOver(fact, asOf.date, lastDay(asOf));
+}
+
+/** Where-clause for facts that can have been in effect on some day from `first` to `last`. */
+export function possiblyInEffectOver(first: Date, last: Date) {
+  return {
+    AND: [
+      { OR: [{ startEarliest: null }, { startEarliest: { lte: last } }] },
+      { OR: [{ endLatest: null }, { endLatest: { gte: first } }] },
+    ],
+  };
+}
+
+/** The rule over a range of days (a summit's, from its start to its end): CERTAIN on every one of them. */
+export function certaintyOver(fact: Bounds, firstDay: Date, lastDayOfRange: Date): Certainty {
+  const first = firstDay.getTime();
+  const last = lastDayOfRange.getTime();
   if (fact.startLatest === null || fact.startLatest.getTime() > first) return "POSSIBLE";
   if (fact.confirmedUntil !== null && fact.confirmedUntil.getTime() >= last) return "CERTAIN";
   // An ended fact's presumedUntil is its confirmedUntil, so only open-ended facts get here.

@@ -46,9 +46,9 @@ export const Person = builder.prismaNode("Person", {
     attendance: t.relatedConnection("attendances", {
       cursor: "id",
       totalCount: true,
-      description: "The meetings the person attended (role and mode on each node), newest first.",
+      description: "The meetings the person attended (role and mode on each node), newest first; not those recorded ABSENT.",
       query: () => ({
-        where: { retractedAt: null, summit: { retractedAt: null } },
+        where: { retractedAt: null, mode: { not: "ABSENT" }, summit: { retractedAt: null } },
         orderBy: [{ summit: { startDate: "desc" } }, { id: "desc" }],
       }),
     }),

@@ -1,10 +1,12 @@
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import { dayRange, rangeMayReach } from "../domain/dates.ts";
+import { type SummitMember as SummitMemberRow, summitMembers } from "../domain/summit-members.ts";
 import { countriesMatch, countryIds, organisationId, seriesId } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
+import { Certainty, dayOrNull } from "./organisation.ts";
 import { Portfolio } from "./person.ts";
 import { sourcedFields } from "./source.ts";
 
@@ -19,11 +21,12 @@ export const AttendanceRole = builder.enumType("AttendanceRole", {
   } as const,
 });
 export const AttendanceMode = builder.enumType("AttendanceMode", {
-  description: "How a country attended.",
+  description: "How a country attended, or that it is recorded as not attending.",
   values: {
     IN_PERSON: { description: "Its representative was there." },
     VIRTUAL: { description: "By video link." },
     REPRESENTED_BY_DEPUTY: { description: "The office-holder expected did not come and sent a deputy in their place." },
+    ABSENT: { description: "Recorded, with a source, as not attending; a delegation with no row at all is simply not recorded." },
   } as const,
 });
 
@@ -49,6 +52,28 @@ export const EventSeries = builder.prismaNode("EventSeries", {
   }),
 });
 
+const SummitMember = builder.objectRef<SummitMemberRow>("SummitMember").implement({
+  description: "A member of the summit's organisation on its dates, and what is recorded of its attendance.",
+  fields: (t) => ({
+    country: t.prismaField({
+      type: "Country",
+      resolve: (query, m) => db().country.findUniqueOrThrow({ ...query, where: { id: m.countryId } }),
+    }),
+    membershipCertainty: t.field({
+      type: Certainty,
+      description: "How sure it is that the country was a member on every day of the summit (the rule of memberships(asOf:)).",
+      resolve: (m) => m.certainty,
+    }),
+    membershipConfirmedUntil: t.field({ type: "PartialDate", nullable: true, resolve: (m) => dayOrNull(m.confirmedUntil) }),
+    absence: t.prismaField({
+      type: "Attendance",
+      nullable: true,
+      description: "For an absent member: the ABSENT record, with its sources.",
+      resolve: (query, m) => (m.absenceId ? db().attendance.findUnique({ ...query, where: { id: m.absenceId } }) : null),
+    }),
+  }),
+});
+
 export const Summit = builder.prismaNode("Summit", {
   id: { field: "id" },
   nullable: true,
@@ -68,8 +93,20 @@ export const Summit = builder.prismaNode("Summit", {
     attendance: t.relatedConnection("attendances", {
       cursor: "id",
       totalCount: true,
-      description: "Who attended and how, hosts first.",
-      query: () => ({ where: { retractedAt: null }, orderBy: [{ role: "asc" }, { id: "asc" }] }),
+      description: "Who attended and how, hosts first (not those recorded ABSENT: see absentMembers).",
+      query: () => ({ where: { retractedAt: null, mode: { not: "ABSENT" } }, orderBy: [{ role: "asc" }, { id: "asc" }] }),
+    }),
+    absentMembers: t.field({
+      type: [SummitMember],
+      description:
+        "Members of the summit's organisation on its dates (possibly, by the membership certainty rules) recorded as ABSENT, each with that record and its sources.",
+      resolve: async (summit) => (await summitMembers(summit)).filter((m) => m.status === "ABSENT"),
+    }),
+    unknownMembers: t.field({
+      type: [SummitMember],
+      description:
+        "Members of the summit's organisation on its dates of whom nothing is recorded: neither attendance nor absence.",
+      resolve: async (summit) => (await summitMembers(summit)).filter((m) => m.status === "UNKNOWN"),
     }),
     engagements: t.relatedConnection("engagements", {
       cursor: "id",
@@ -101,8 +138,8 @@ const SummitFilter = builder.inputType("SummitFilter", {
     organisation: t.string({ required: false, description: "Acronym." }),
     series: t.string({ required: false, description: "Series slug, e.g. sco-defence-ministers-meeting." }),
     hostCountry: t.string({ required: false, description: "ISO alpha-2 code." }),
-    attendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them attended (in any mode)." }),
-    anyAttendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them attended (in any mode)." }),
+    attendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: all of them attended (in any mode; ABSENT is not attending)." }),
+    anyAttendedBy: t.stringList({ required: false, description: "ISO alpha-2 codes: at least one of them attended (in any mode; ABSENT is not attending)." }),
     from: t.field({ type: "PartialDate", required: false, description: "Its last day (the end, or with no end the start) may be on or after this." }),
     to: t.field({ type: "PartialDate", required: false, description: "Begun on or before this, inclusive of the whole period." }),
     on: t.field({ type: "PartialDate", required: false, description: 'On this day, month or year: anything whose dates may overlap it (a summit 2025-06-25..26 is on "2025-06-26" and on "2025-06").' }),
@@ -122,7 +159,7 @@ async function summitWhere(filter: typeof SummitFilter.$inferInput | null | unde
       filter.series ? { seriesId: await seriesId(filter.series) } : {},
       filter.hostCountry ? { hostCountryId: (await countryIds([filter.hostCountry]))[0] } : {},
       ...(await countriesMatch({ countries: filter.attendedBy, anyCountries: filter.anyAttendedBy }, (ids) => ({
-        attendances: { some: { countryId: { in: ids }, retractedAt: null } },
+        attendances: { some: { countryId: { in: ids }, retractedAt: null, mode: { not: "ABSENT" as const } } },
       }))),
       fromDay ? rangeMayReach("start", fromDay) : {},
       toDay ? { startDate: { lte: toDay } } : {},
