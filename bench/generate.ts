@@ -18,7 +18,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 /** Bump when the generated data changes: run.ts regenerates databases whose marker differs. */
-export const GENERATOR_VERSION = "4"; // 3: participant dates, evidence bounds, the engagement-count rollup; 4: history (FactVersion)
+export const GENERATOR_VERSION = "5"; // 5: search names; 4: history (FactVersion); 3: participant dates, evidence bounds, the engagement-count rollup
 export const SEED = 20250626;
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -733,6 +733,10 @@ export async function generate(sf: number, databaseUrl: string) {
   // The rollup's triggers were off during the load: count it from the facts once.
   await client.query("SELECT summitry_rebuild_engagement_counts()");
   log(`engagement counts rebuilt in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  // So were the search names' (migration search_names): collect every name once.
+  await client.query("SELECT summitry_rebuild_search_names()");
+  log(`search names rebuilt in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   await client.query("VACUUM ANALYZE");
   log(`VACUUM ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);

@@ -1,5 +1,5 @@
 // Derived queries that are one SQL statement each: the last contact between two countries, a
-// chronological timeline across fact types, ranked full-text search, and engagement counts.
+// chronological timeline across fact types and engagement counts (search: search.ts).
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { DatePrecision } from "./dates.ts";
@@ -179,48 +179,6 @@ export async function timelinePage(q: TimelineQuery, w: TimelineWindow) {
 export async function timelineCount(q: TimelineQuery): Promise<number> {
   const [row] = await db().$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (${timelineSql(q)}) t WHERE ${timelineRange(q)}`;
-  return row?.n ?? 0;
-}
-
-export type SearchKind = "Organisation" | "Country" | "Person" | "Summit" | "Engagement" | "Incident" | "Statement";
-export interface SearchHit {
-  kind: SearchKind;
-  id: number;
-  rank: number;
-}
-
-function searchSql(text: string) {
-  // websearch syntax: quoted phrases, OR, -exclusions; names of people use the 'simple' dictionary.
-  const english = Prisma.sql`websearch_to_tsquery('english', ${text})`;
-  const simple = Prisma.sql`websearch_to_tsquery('simple', ${text})`;
-  const retractable = new Set(["Summit", "Engagement", "Incident", "Statement"]);
-  const table = (kind: SearchKind, name: string, query: Prisma.Sql) =>
-    Prisma.sql`SELECT ${kind}::text AS kind, x.id, ts_rank_cd(x.search, ${query}, 32)::float8 AS rank
-               FROM ${Prisma.raw(`"${name}"`)} x WHERE x.search @@ ${query}
-               ${retractable.has(name) ? Prisma.sql`AND x."retractedAt" IS NULL` : Prisma.empty}`;
-  return Prisma.join(
-    [
-      table("Organisation", "Organisation", english),
-      table("Country", "Country", english),
-      table("Person", "Person", simple),
-      table("Summit", "Summit", english),
-      table("Engagement", "Engagement", english),
-      table("Incident", "Incident", english),
-      table("Statement", "Statement", english),
-    ],
-    " UNION ALL ",
-  );
-}
-
-export async function searchPage(text: string, offset: number, take: number): Promise<SearchHit[]> {
-  return db().$queryRaw<SearchHit[]>`
-    SELECT kind, id, rank FROM (${searchSql(text)}) hits
-    ORDER BY rank DESC, kind, id
-    OFFSET ${offset} LIMIT ${take}`;
-}
-
-export async function searchCount(text: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${searchSql(text)}) hits`;
   return row?.n ?? 0;
 }
 

@@ -1,6 +1,6 @@
 // Analyst questions answered in one request: the last contact between two countries, a
-// chronological timeline, full-text search and engagement counts. The SQL lives in
-// src/domain/analysis.ts; here the rows become GraphQL, loading each entity type once per page.
+// chronological timeline, search and engagement counts. The SQL lives in
+// src/domain/analysis.ts and src/domain/search.ts; here the rows become GraphQL, loading each entity type once per page.
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { GraphQLResolveInfo } from "graphql";
 import { builder, DEFAULT_PAGE_SIZE, maxPageSize } from "../builder.ts";
@@ -8,10 +8,7 @@ import { db } from "../db.ts";
 import {
   engagementStats,
   lastContact,
-  searchCount,
-  searchPage,
   type ContactSide,
-  type SearchKind,
   timelineCount,
   timelinePage,
   type TimelineKey,
@@ -19,6 +16,7 @@ import {
   type TimelineQuery,
 } from "../domain/analysis.ts";
 import { dayRange, type PartialDate } from "../domain/dates.ts";
+import { searchPage, type SearchKind } from "../domain/search.ts";
 import { countryIds, organisationId, personIds } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { Country } from "./country.ts";
@@ -336,7 +334,7 @@ const SearchResult = builder.unionType("SearchResult", {
 });
 
 interface SearchPageShape {
-  text: string;
+  total: number;
   items: (Tagged & { cursor: string; rank: number })[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -346,7 +344,11 @@ const SearchEdge = builder.objectRef<Tagged & { cursor: string; rank: number }>(
   description: "One search hit, with how well it matches.",
   fields: (t) => ({
     cursor: t.string({ description: "Where this hit is in the ranking: pass it as after to continue from here.", resolve: (e) => e.cursor }),
-    rank: t.float({ description: "Relevance (ts_rank_cd, normalised to 0..1); higher is better.", resolve: (e) => e.rank }),
+    rank: t.float({
+      description:
+        "Relevance, 0..1, higher is better: 0.75 x how well a name of the thing matches (exact 1, prefix 0.9, ...) + 0.25 x the full-text rank of its document.",
+      resolve: (e) => e.rank,
+    }),
     node: t.field({ type: SearchResult, description: "The matching object.", resolve: (e) => e as never }),
   }),
 });
@@ -356,7 +358,7 @@ const SearchConnection = builder.objectRef<SearchPageShape>("SearchConnection").
   fields: (t) => ({
     edges: t.field({ type: [SearchEdge], description: "This page's hits, best first.", resolve: (p) => p.items }),
     pageInfo: t.field({ type: PageInfoRef, description: "Whether more hits follow, and the cursor to reach them.", resolve: pageInfoOf }),
-    totalCount: t.int({ description: "How many objects match in all.", resolve: (p) => searchCount(p.text) }),
+    totalCount: t.int({ description: "How many objects match in all.", resolve: (p) => p.total }),
   }),
 });
 
@@ -364,8 +366,10 @@ builder.queryField("search", (t) =>
   t.field({
     type: SearchConnection,
     description:
-      "Ranked full-text search over names, titles, places, summaries and statements (PostgreSQL full-text search; " +
-      'web-search syntax: "quoted phrases", OR, -excluded).',
+      "Ranked search over every name a thing goes by (names, acronyms, alternate names, an incident's names as each side " +
+      "uses them, a summit's city, office titles) and over places, summaries and statements. Accents are ignored, British " +
+      "and American spellings meet, and when nothing matches as written, names are matched despite a small typo. The thing " +
+      'a query names ranks above things that mention it. Web-search syntax ("quoted phrases", OR, -excluded) matches words exactly.',
     args: {
       query: t.arg.string({ required: true, description: "The words to look for (at most 200 characters)." }),
       first: t.arg.int({ required: false, description: `Hits from the top (or from after); default ${DEFAULT_PAGE_SIZE}, at most 100.` }),
@@ -377,12 +381,12 @@ builder.queryField("search", (t) =>
       if (text.length > 200) throw userError("BAD_USER_INPUT", "search text is limited to 200 characters");
       const take = pageSize(args);
       const offset = args.after ? decodeOffset(args.after) + 1 : 0;
-      const hits = await searchPage(text, offset, take + 1);
+      const { hits, total } = await searchPage(text, offset, take + 1);
       const page = hits.slice(0, take);
       const rows = await loadMixed(page as { kind: SearchKind; id: number }[], context, info, ["edges", "node"]);
       const rankOf = new Map(page.map((h) => [`${h.kind}:${h.id}`, h.rank]));
       return {
-        text,
+        total,
         items: rows.map((row, i) => ({
           ...row,
           rank: rankOf.get(`${row.__typename}:${row.id}`) ?? 0,
