@@ -164,6 +164,14 @@ query WhatWeKnewThen($at: DateTime! = "2999-01-01T00:00:00Z") @asRecorded(at: $a
   }
 }
 
+# Search knows other names, spellings and typos: American spelling, a typo, a side's name, an office.
+query SearchOtherNames {
+  spelling: search(query: "defense ministers meeting", first: 3) { edges { rank node { __typename ... on Summit { name city } } } }
+  typo: search(query: "Rajnat Singh", first: 1) { edges { node { __typename ... on Person { name } } } }
+  sideName: search(query: "Marka-e-Haq") { edges { node { __typename ... on Incident { name names { name usedBy { code } } } } } }
+  office: search(query: "secretary general") { edges { node { __typename ... on Person { name } } } }
+}
+
 # Contacts per year, for a chart.
 query EngagementsPerYear {
   engagementStats(filter: { status: [HELD] }, groupBy: [YEAR]) { total groups { year count } }

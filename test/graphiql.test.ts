@@ -26,6 +26,7 @@ const TAB_NAMES = [
   "OnTheSecondDay",
   "SearchQingdao",
   "WhatWeKnewThen",
+  "SearchOtherNames",
   "EngagementsPerYear",
 ];
 

@@ -206,3 +206,71 @@ CREATE FUNCTION summitry_rebuild_search_names() RETURNS void
 $$;
 
 SELECT summitry_rebuild_search_names();
+
+-- The search itself (src/domain/search.ts says how it ranks). A PL/pgSQL function so that each
+-- connection plans it once: as one ad hoc statement its parsing and planning cost more than
+-- running it. p_loose is false for web-search syntax (quotes, OR, -word): no prefixes, no typos.
+CREATE FUNCTION summitry_search(p_text text, p_loose boolean, p_offset integer, p_limit integer)
+  RETURNS TABLE (kind text, id integer, rank float8, total integer)
+  LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+  RETURN QUERY
+  WITH q AS MATERIALIZED (
+    -- A prefix match is the range [norm, norm || U+10FFFF) in byte order (text_pattern_ops): a
+    -- LIKE with a pattern known only at run time would go to the lossy trigram index instead.
+    SELECT n AS norm, n || chr(1114111) AS prefix_end,
+           websearch_to_tsquery('english', n) AS ts, websearch_to_tsquery('simple', n) AS ts_simple
+    FROM summitry_search_text(p_text) n
+  ),
+  names AS (
+    SELECT n.kind, n."entityId" AS id, max(n.date) AS date,
+      max(CASE
+        WHEN n.norm = q.norm THEN 1.0
+        WHEN n.norm ~>=~ q.norm AND n.norm ~<~ q.prefix_end THEN 0.9
+        ELSE 0.5 + 0.3 * least(1.0, length(q.norm)::float8 / greatest(length(n.norm), 1)) END
+        * CASE n.field WHEN 'TITLE' THEN 0.8 WHEN 'CODE' THEN 0.9 WHEN 'CITY' THEN 0.95 ELSE 1.0 END)::float8 AS score
+    FROM "SearchName" n, q
+    WHERE (p_loose AND (n.norm = q.norm OR (length(q.norm) >= 3 AND n.norm ~>=~ q.norm AND n.norm ~<~ q.prefix_end)))
+       OR (n.field IN ('TITLE', 'ALTERNATE_NAME') AND n.words @@ q.ts)
+    GROUP BY 1, 2
+  ),
+  documents AS (
+    SELECT 'Organisation'::text AS kind, x.id, NULL::date AS date, ts_rank_cd(x.search, q.ts, 32)::float8 AS score
+      FROM "Organisation" x, q WHERE x.search @@ q.ts
+    UNION ALL SELECT 'Country', x.id, NULL::date, ts_rank_cd(x.search, q.ts, 32)::float8
+      FROM "Country" x, q WHERE x.search @@ q.ts
+    -- People's names are not English words: their document uses the 'simple' configuration.
+    UNION ALL SELECT 'Person', x.id, NULL::date, ts_rank_cd(x.search, q.ts_simple, 32)::float8
+      FROM "Person" x, q WHERE x.search @@ q.ts_simple
+    UNION ALL SELECT 'Summit', x.id, x."startDate", ts_rank_cd(x.search, q.ts, 32)::float8
+      FROM "Summit" x, q WHERE x.search @@ q.ts AND x."retractedAt" IS NULL
+    UNION ALL SELECT 'Engagement', x.id, x."date", ts_rank_cd(x.search, q.ts, 32)::float8
+      FROM "Engagement" x, q WHERE x.search @@ q.ts AND x."retractedAt" IS NULL
+    UNION ALL SELECT 'Incident', x.id, x."startDate", ts_rank_cd(x.search, q.ts, 32)::float8
+      FROM "Incident" x, q WHERE x.search @@ q.ts AND x."retractedAt" IS NULL
+    UNION ALL SELECT 'Statement', x.id, x."date", ts_rank_cd(x.search, q.ts, 32)::float8
+      FROM "Statement" x, q WHERE x.search @@ q.ts AND x."retractedAt" IS NULL
+  ),
+  -- Each thing is at most once in documents and once in names: a full join, not a grouping.
+  precise AS (
+    SELECT coalesce(d.kind, nm.kind) AS kind, coalesce(d.id, nm.id) AS id, coalesce(d.date, nm.date) AS date,
+           round((0.75 * coalesce(nm.score, 0) + 0.25 * coalesce(d.score, 0)) * 100) / 100 AS rank
+    FROM documents d FULL JOIN names nm ON nm.kind = d.kind AND nm.id = d.id
+  ),
+  fuzzy AS (
+    SELECT n.kind, n."entityId" AS id, max(n.date) AS date,
+      round(0.75 * max((0.25 * word_similarity(q.norm, n.norm) + 0.25 * similarity(q.norm, n.norm))
+        * CASE n.field WHEN 'TITLE' THEN 0.8 WHEN 'CODE' THEN 0.9 WHEN 'CITY' THEN 0.95 ELSE 1.0 END) * 100)::float8 / 100 AS rank
+    FROM "SearchName" n, q
+    WHERE p_loose AND NOT EXISTS (SELECT 1 FROM precise)
+      AND (n.norm % q.norm OR n.norm %> q.norm)
+    GROUP BY 1, 2
+  ),
+  ranked AS (SELECT * FROM precise UNION ALL SELECT * FROM fuzzy)
+  SELECT r.kind, r.id, r.rank, t.total
+  FROM (SELECT count(*)::int AS total FROM ranked) t
+  LEFT JOIN LATERAL (
+    SELECT x.kind, x.id, x.rank FROM ranked x
+    ORDER BY x.rank DESC, x.date DESC NULLS FIRST, x.kind, x.id OFFSET p_offset LIMIT p_limit
+  ) r ON TRUE;
+END $fn$;
