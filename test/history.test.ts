@@ -128,6 +128,22 @@ describe("@asRecorded: before and after a write", () => {
     const SOURCE_SEARCH = `query($at: DateTime!) @asRecorded(at: $at) { search(query: "Xanadu") { totalCount } }`;
     expect((await ok(SOURCE_SEARCH, { at: before })).search.totalCount).toBe(0);
     expect((await ok(SOURCE_SEARCH, { at: after })).search.totalCount).toBe(1);
+    // Search by the whole new name matches "SearchName" (derived, kept by triggers): under the
+    // directive it is recomputed from the recorded facts, so the present's names do not leak in.
+    // Before, no name equalled the query (an exact name scores 0.75 or more); only the typo
+    // fallback finds the meeting, under its title then.
+    const NAME_SEARCH = `query($at: DateTime!) @asRecorded(at: $at) {
+      search(query: "Dong Jun meets Khawaja Asif at Xanadu") { edges { rank node { __typename ... on Engagement { title } } } }
+    }`;
+    const thenHits = (await ok(NAME_SEARCH, { at: before })).search.edges;
+    expect(thenHits.length).toBeGreaterThan(0);
+    expect(thenHits.filter((e: any) => e.rank >= 0.5)).toEqual([]);
+    expect(thenHits.filter((e: any) => e.node.__typename === "Engagement").map((e: any) => e.node.title)).toEqual([
+      "Dong Jun and Khawaja Asif bilateral meeting",
+    ]);
+    const nowHits = (await ok(NAME_SEARCH, { at: after })).search.edges;
+    expect(nowHits[0]).toEqual({ rank: expect.any(Number), node: { __typename: "Engagement", title: "Dong Jun meets Khawaja Asif at Xanadu" } });
+    expect(nowHits[0].rank).toBeGreaterThanOrEqual(0.75);
   });
 
   it("a retraction: present as it was before; out of the lists after, readable by id", async () => {
@@ -342,7 +358,7 @@ describe("history is kept for every table and every write path", () => {
       const own = triggers.find((t) => t.table === model)?.triggers ?? [];
       // API keys are credentials, not facts: read through as they are, never versioned. Rollups
       // kept by triggers are recomputed from the recorded facts (summitry_recorded_rollups).
-      const expected = model === "ApiKey" || model === "EngagementCount" ? [] : ["record_at", "record_stamp", "record_truncate", "record_version"];
+      const expected = ["ApiKey", "EngagementCount", "SearchName"].includes(model) ? [] : ["record_at", "record_stamp", "record_truncate", "record_version"];
       if (JSON.stringify(own) !== JSON.stringify(expected)) problems.push(`${model}: triggers ${own.join(",") || "none"} (SELECT summitry_record_history('"${model}"'))`);
       if (JSON.stringify(columnsOf("recorded", model)) !== JSON.stringify(columnsOf(columns.find((c) => c.schema !== "recorded")!.schema, model))) {
         problems.push(`${model}: recorded view out of date (SELECT summitry_recorded_views() at the end of the migration)`);

@@ -14,18 +14,28 @@ export type AttendanceInput = {
   sources: Array<CitationInput>;
 };
 
+/** How a country attended, or that it is recorded as not attending. */
 export type AttendanceMode =
   /** Recorded, with a source, as not attending; a delegation with no row at all is simply not recorded. */
   | 'ABSENT'
+  /** Its representative was there. */
   | 'IN_PERSON'
+  /** The office-holder expected did not come and sent a deputy in their place. */
   | 'REPRESENTED_BY_DEPUTY'
+  /** By video link. */
   | 'VIRTUAL';
 
+/** In what capacity a country attended a summit. */
 export type AttendanceRole =
+  /** Chaired it without hosting, e.g. holding the rotating chair. */
   | 'CHAIR'
+  /** A member's delegation taking part. */
   | 'DELEGATE'
+  /** Attended at the host's or the organisation's invitation, as a dialogue partner or guest. */
   | 'GUEST'
+  /** Hosted the summit. */
   | 'HOST'
+  /** Attended as an observer state. */
   | 'OBSERVER';
 
 /** How sure an asOf answer is; see `confirmedUntil` on the edge. An open-ended fact is only known up to the last day a source shows it in effect, and a later holder of the same office ends an earlier one. */
@@ -37,10 +47,15 @@ export type Certainty =
   /** Certainly started and nothing recorded ends it, but no source shows it in effect as late as asOf: the last confirmation is confirmedUntil. */
   | 'PRESUMED';
 
+/** What a write did to a row. */
 export type ChangeAction =
+  /** The row was created. */
   | 'CREATE'
+  /** It was retracted: kept, with a reason, and left out of default answers. */
   | 'RETRACT'
+  /** An engagement's status changed (setEngagementStatus). */
   | 'STATUS_CHANGE'
+  /** Some of its fields changed. */
   | 'UPDATE';
 
 /** A source for a fact: the URL of a source already recorded, or a new source. */
@@ -56,15 +71,24 @@ export type CitationInput = {
 
 /** What kind of occasion brought the two countries together. */
 export type ContactKind =
+  /** A held bilateral meeting of the two. */
   | 'BILATERAL_MEETING'
+  /** A held courtesy call between the two. */
   | 'COURTESY_CALL'
+  /** A held informal encounter with both taking part. */
   | 'INFORMAL_ENCOUNTER'
+  /** A joint exercise both countries' forces took part in. */
   | 'JOINT_EXERCISE'
+  /** A held meeting of three or more countries, both among them. */
   | 'MULTILATERAL_MEETING'
+  /** No engagement of their own: both attended the same summit in person. */
   | 'SAME_SUMMIT';
 
+/** The syntax of an imported dataset; the structure is the same in both. */
 export type DatasetFormat =
+  /** The same document as JSON. */
   | 'JSON'
+  /** YAML, as the seed's data files are written. */
   | 'YAML';
 
 export type EngagementFilter = {
@@ -108,19 +132,28 @@ export type EngagementInput = {
   title: string;
 };
 
+/** What sort of contact an engagement was. */
 export type EngagementKind =
+  /** A meeting of exactly two countries' representatives. */
   | 'BILATERAL_MEETING'
+  /** A protocol visit, typically a visiting delegation calling on its host. */
   | 'COURTESY_CALL'
+  /** An exchange without an agenda: a handshake, a word in a corridor, a shared table. */
   | 'INFORMAL_ENCOUNTER'
+  /** A military exercise in which the countries' forces took part together. */
   | 'JOINT_EXERCISE'
+  /** A meeting of three or more countries outside a summit's plenary, e.g. a trilateral. */
   | 'MULTILATERAL_MEETING'
+  /** A telephone or video call; lastContact does not count it as meeting. */
   | 'PHONE_CALL';
 
 export type EngagementOrder =
+  /** Oldest first. */
   | 'DATE_ASC'
+  /** Newest first (a partial date sorts by its first day). */
   | 'DATE_DESC';
 
-/** The fields to change on a engagement; null clears an optional one. */
+/** The fields to change on an engagement; null clears an optional one. */
 export type EngagementPatch = {
   /** More sources for this fact. */
   addSources?: Array<CitationInput> | null | undefined;
@@ -139,38 +172,67 @@ export type EngagementPatch = {
 
 /** What is known about whether it took place. */
 export type EngagementStatus =
+  /** Was scheduled, then called off. */
   | 'CANCELLED'
+  /** Reported, and a party has denied that it took place. */
   | 'DENIED'
+  /** Expected or speculated, and the sources show it did not take place. */
   | 'DID_NOT_HAPPEN'
+  /** Took place, as a source reports. */
   | 'HELD'
+  /** Announced for a date, and not yet reported as held. */
   | 'SCHEDULED'
+  /** Reported as possible or expected, not confirmed. */
   | 'SPECULATED';
 
+/** How official the contact was. */
 export type Formality =
+  /** Through an unofficial channel, reported but not announced by the parties. */
   | 'BACKCHANNEL'
+  /** Announced and official, with delegations. */
   | 'FORMAL'
+  /** Acknowledged but outside the official programme: a pull-aside or a chat on the margins. */
   | 'INFORMAL';
 
+/** What sort of security event an incident was. */
 export type IncidentKind =
+  /** Fighting between two states' forces. */
   | 'ARMED_CLASH'
+  /** Strikes by one state's forces on targets across a border. */
   | 'CROSS_BORDER_STRIKE'
+  /** Forces facing each other, on alert or mobilised, without sustained fighting. */
   | 'MILITARY_STANDOFF'
+  /** None of the above. */
   | 'OTHER'
+  /** An attack by a non-state armed group. */
   | 'TERRORIST_ATTACK';
 
+/** The standing a country has in an organisation; a country holds one at a time in each organisation. */
 export type MembershipStatus =
+  /** Has applied for a status it does not hold yet. */
   | 'APPLICANT'
+  /** Cooperates with the organisation in chosen fields, below observer status. */
   | 'DIALOGUE_PARTNER'
+  /** Was a member and has left. */
   | 'FORMER_MEMBER'
+  /** Invited to the organisation's summits as a guest, with no formal status. */
   | 'GUEST_ATTENDANCE'
+  /** A full member state. */
   | 'MEMBER'
+  /** Attends and speaks at the organisation's meetings without a member's rights. */
   | 'OBSERVER'
+  /** A member whose rights are suspended. */
   | 'SUSPENDED';
 
+/** What kind of body an organisation is. */
 export type OrganisationKind =
+  /** States joined by a founding charter, with permanent bodies of their own (the SCO). */
   | 'INTERGOVERNMENTAL_ORGANISATION'
+  /** States bound by a collective defence commitment. */
   | 'MILITARY_ALLIANCE'
+  /** A regular meeting of a region's states for dialogue, with few or no permanent bodies. */
   | 'REGIONAL_FORUM'
+  /** A standing executive body of an organisation, recorded on its own (its own office-holders, seat and meetings). */
   | 'SECRETARIAT';
 
 export type ParticipantInput = {
@@ -180,22 +242,38 @@ export type ParticipantInput = {
   role: ParticipantRole;
 };
 
+/** A participant's part in an engagement. */
 export type ParticipantRole =
+  /** Sent troops or a team, as to a joint exercise. */
   | 'CONTINGENT'
+  /** Was received by the host. */
   | 'GUEST'
+  /** Received the others. */
   | 'HOST'
+  /** Took part, with neither side hosting. */
   | 'PARTICIPANT';
 
+/** An office, whatever a country calls it (title carries its own name). One holder at a time per country or organisation, except DEPUTY_DEFENCE and MILITARY_COMMAND. */
 export type Portfolio =
+  /** The minister of defence. */
   | 'DEFENCE'
+  /** A deputy minister of defence; several people hold this at once. */
   | 'DEPUTY_DEFENCE'
+  /** The minister of foreign affairs. */
   | 'FOREIGN_AFFAIRS'
+  /** Prime minister or other head of government. */
   | 'HEAD_OF_GOVERNMENT'
+  /** President, monarch or other head of state. */
   | 'HEAD_OF_STATE'
+  /** The minister of the interior or home affairs. */
   | 'INTERIOR'
+  /** A senior commander, such as the chief of the general staff; several people hold this at once. */
   | 'MILITARY_COMMAND'
+  /** The national security adviser, or the secretary of a security council. */
   | 'NATIONAL_SECURITY_ADVISER'
+  /** The minister for the police, where that is a ministry of its own (China's Ministry of Public Security). */
   | 'PUBLIC_SECURITY'
+  /** An organisation's secretary-general, or the head of its standing body. */
   | 'SECRETARY_GENERAL';
 
 export type SourceInput = {
@@ -208,15 +286,24 @@ export type SourceInput = {
   url: string;
 };
 
+/** What kind of publication a source is. */
 export type SourceKind =
+  /** A news outlet's report. */
   | 'NEWS_REPORT'
+  /** A government's or an organisation's own publication: a press release, communiqué or official statement. */
   | 'OFFICIAL'
+  /** A reference work (encyclopaedia, yearbook, database) that compiles facts reported elsewhere. */
   | 'REFERENCE';
 
+/** What engagementStats groups by; several together make one group per combination. */
 export type StatsDimension =
+  /** Each participant country (an engagement counts once for each). */
   | 'COUNTRY'
+  /** The engagement's kind. */
   | 'KIND'
+  /** The engagement's status. */
   | 'STATUS'
+  /** The calendar year of the engagement's date. */
   | 'YEAR';
 
 export type SummitFilter = {

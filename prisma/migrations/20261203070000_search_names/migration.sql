@@ -19,6 +19,10 @@ END $$;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
+-- The recorded (history) views select every column of their tables, "search" included, so they
+-- would block the column rebuilds below: drop them here, rebuild them at the end.
+SELECT summitry_drop_recorded_views();
+
 -- unaccent(text) is only STABLE (it reads its dictionary by name through search_path); naming the
 -- dictionary with its schema makes a stable answer, which generated columns and indexes need.
 DO $$
@@ -274,3 +278,53 @@ BEGIN
     ORDER BY x.rank DESC, x.date DESC NULLS FIRST, x.kind, x.id OFFSET p_offset LIMIT p_limit
   ) r ON TRUE;
 END $fn$;
+
+-- Under @asRecorded, search must find the names as they were. "SearchName" is derived and not
+-- versioned, so recorded."SearchName" recomputes it from the recorded facts, as the rollup
+-- function already does for "EngagementCount". summitry_search_name_rows() names its tables
+-- unqualified and is resolved with the caller's search_path, which a recorded read leads with
+-- `recorded`; summitry_search does the same, so in a recorded read it reads this view.
+CREATE OR REPLACE FUNCTION summitry_recorded_rollups() RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  IF to_regclass('"EngagementCount"') IS NOT NULL THEN
+    CREATE VIEW recorded."EngagementCount" AS
+      WITH e AS (
+        SELECT id, date, status, kind, formality FROM recorded."Engagement" WHERE "retractedAt" IS NULL
+      ), c AS (
+        SELECT DISTINCT "engagementId" AS id, "countryId" AS country FROM recorded."EngagementParticipant"
+      ), pairs AS (
+        SELECT e.date, e.status, e.kind, e.formality, 0 AS a, 0 AS b FROM e
+        UNION ALL
+        SELECT e.date, e.status, e.kind, e.formality, x.country, y.country
+        FROM e JOIN c x ON x.id = e.id JOIN c y ON y.id = e.id AND x.country <= y.country
+      )
+      SELECT a AS "countryA", b AS "countryB", extract(year FROM date)::int AS "year", status, kind, formality, count(*)::int AS "n"
+      FROM pairs GROUP BY 1, 2, 3, 4, 5, 6;
+  END IF;
+  IF to_regclass('"SearchName"') IS NOT NULL THEN
+    -- Written out over recorded.* rather than through summitry_search_name_rows(), so the view
+    -- means the past whatever the reader's search_path.
+    CREATE VIEW recorded."SearchName" AS
+      SELECT (row_number() OVER ())::int AS id, f.kind, f.id AS "entityId", f.field, f.name, f.date,
+             summitry_search_text(f.name) AS norm, to_tsvector('english', summitry_search_text(f.name)) AS words
+      FROM (SELECT DISTINCT * FROM (
+        SELECT 'Organisation', o.id, 'NAME', o."name", NULL::date FROM recorded."Organisation" o
+        UNION ALL SELECT 'Organisation', o.id, 'ACRONYM', o."acronym", NULL FROM recorded."Organisation" o
+        UNION ALL SELECT 'Country', c.id, 'NAME', c."name", NULL FROM recorded."Country" c
+        UNION ALL SELECT 'Country', c.id, 'CODE', c."code", NULL FROM recorded."Country" c
+        UNION ALL SELECT 'Country', c.id, 'CODE', c."alpha3", NULL FROM recorded."Country" c
+        UNION ALL SELECT 'Person', p.id, 'NAME', p."name", NULL FROM recorded."Person" p
+        UNION ALL SELECT 'Person', p.id, 'ALTERNATE_NAME', a, NULL FROM recorded."Person" p, unnest(p."alternateNames") a
+        UNION ALL SELECT 'Person', t."personId", 'TITLE', t."title", NULL FROM recorded."Tenure" t WHERE t."retractedAt" IS NULL
+        UNION ALL SELECT 'Summit', s.id, 'NAME', s."name", s."startDate" FROM recorded."Summit" s WHERE s."retractedAt" IS NULL
+        UNION ALL SELECT 'Summit', s.id, 'CITY', s."city", s."startDate" FROM recorded."Summit" s WHERE s."retractedAt" IS NULL
+        UNION ALL SELECT 'Engagement', e.id, 'NAME', e."title", e."date" FROM recorded."Engagement" e WHERE e."retractedAt" IS NULL
+        UNION ALL SELECT 'Incident', i.id, 'NAME', i."name", i."startDate" FROM recorded."Incident" i WHERE i."retractedAt" IS NULL
+        UNION ALL SELECT 'Incident', n."incidentId", 'ALTERNATE_NAME', n."name", i."startDate"
+          FROM recorded."IncidentName" n JOIN recorded."Incident" i ON i.id = n."incidentId" WHERE i."retractedAt" IS NULL
+      ) r (kind, id, field, name, date) WHERE r.name IS NOT NULL AND btrim(r.name) <> '') f;
+  END IF;
+END
+$$;
+
+SELECT summitry_recorded_views();
