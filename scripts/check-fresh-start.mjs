@@ -1,32 +1,47 @@
 // The README's two commands as a newcomer runs them, on a fresh clone in a 0700 folder (root's home
 // and every mkdtemp folder are 0700): `npm ci` must print no warning, `npm start` (no DATABASE_URL:
 // embedded PostgreSQL, migrate, seed) must answer the SCO traversal, and SIGTERM to npm must leave
-// no process behind. Run by .ci/run; `node scripts/check-fresh-start.mjs [REPO]` by hand.
+// no process behind. With `--as-user NAME` (run as root) the same again as that normal user, from
+// a clone in its own home (the user is created when missing): a newcomer who is not root.
+// Run by .ci/run; `node scripts/check-fresh-start.mjs [--as-user NAME] [REPO]` by hand.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const repo = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
-const home = mkdtempSync(join(tmpdir(), "summitry-fresh-"));
+const args = process.argv.slice(2);
+const asUserAt = args.indexOf("--as-user");
+const userName = asUserAt >= 0 ? args.splice(asUserAt, 2)[1] : undefined;
+const repo = resolve(args[0] ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
+const user = userName ? normalUser(userName) : undefined;
+// A normal user's checkout goes where a newcomer would put it, in its home; root's in a mkdtemp folder.
+const home = mkdtempSync(join(user ? user.home : tmpdir(), "summitry-fresh-"));
 const checkout = join(home, "summitry");
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const fail = (message) => {
-  console.error(`check-fresh-start: FAILED: ${message}`);
+  console.error(`check-fresh-start${user ? ` (as ${user.name})` : ""}: FAILED: ${message}`);
   process.exitCode = 1;
 };
 
 let cluster;
 try {
+  // Cloned by root (the repository may sit in a folder the user cannot read, as CI's clone does),
+  // then handed over whole: from here on everything runs as the user, with its own HOME and npm cache.
   execFileSync("git", ["clone", "-q", repo, checkout], { stdio: "inherit" });
-  console.log(`cloned ${repo} into ${checkout} (parent mode ${execFileSync("stat", ["-c", "%a", home], { encoding: "utf8" }).trim()})`);
+  if (user) execFileSync("chown", ["-R", `${user.uid}:${user.gid}`, home]);
+  console.log(
+    `cloned ${repo} into ${checkout} (parent mode ${execFileSync("stat", ["-c", "%a", home], { encoding: "utf8" }).trim()}, ` +
+      `running as ${user ? `${user.name} (uid ${user.uid})` : `uid ${process.getuid()}`})`,
+  );
 
   const env = { ...process.env, PORT: "0" };
-  for (const name of ["DATABASE_URL", "SUMMITRY_DATA_DIR", "NODE_ENV", "npm_config_loglevel"]) delete env[name];
+  for (const name of ["DATABASE_URL", "SUMMITRY_DATA_DIR", "NODE_ENV", "npm_config_loglevel", "npm_config_cache"]) delete env[name];
+  if (user) Object.assign(env, { HOME: user.home, USER: user.name, LOGNAME: user.name });
+  const as = user ? { uid: user.uid, gid: user.gid } : {};
   // npm writes its warnings to stderr: keep both streams.
-  const ci = execFileSync("bash", ["-c", "npm ci --no-audit --no-fund 2>&1"], { cwd: checkout, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const ci = execFileSync("bash", ["-c", "npm ci --no-audit --no-fund 2>&1"], { cwd: checkout, env, ...as, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   console.log(`npm ci done (${elapsed()})`);
   // What a newcomer sees: nothing to worry about. On Node 20 some dependencies (Prisma, GraphQL
   // Tools) declare Node >= 22 and npm says so (EBADENGINE); they run on 20 (CI runs the suite
@@ -37,12 +52,14 @@ try {
   const other = major >= 22 ? warnings : warnings.filter((l) => !l.includes("EBADENGINE"));
   if (other.length) throw new Error(`npm ci printed warnings:\n${other.join("\n")}`);
   if (engine.length) console.log(`npm ci on Node ${process.versions.node}: ${engine.filter((l) => l.includes("package:")).length} EBADENGINE notices (dependencies that declare Node >= 22)`);
-  await startAndQuery(checkout, env);
+  await startAndQuery(checkout, env, as);
   try {
     cluster = readlinkSync(join(checkout, ".data", "postgres"));
   } catch {
     // not a link: the cluster is inside the checkout
   }
+  // A normal user keeps everything in its checkout: nothing may have gone to root's system folder.
+  if (user && cluster) throw new Error(`as ${user.name} the data folder became a link to ${cluster}`);
 } catch (err) {
   fail(err.stderr ? `${err.message}\n${err.stderr}` : err.stack ?? String(err));
 } finally {
@@ -52,10 +69,26 @@ try {
     rmSync(`${cluster}.path`, { force: true });
   }
 }
-if (!process.exitCode) console.log(`check-fresh-start: OK (${elapsed()})`);
+if (!process.exitCode) console.log(`check-fresh-start${user ? ` (as ${user.name})` : ""}: OK (${elapsed()})`);
 
-async function startAndQuery(cwd, env) {
-  const proc = spawn("npm", ["start"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+/** The named user, created (with a home) when missing; only root can run as someone else. */
+function normalUser(name) {
+  if (process.getuid() !== 0) throw new Error("--as-user needs root");
+  const lookup = () => execFileSync("getent", ["passwd", name], { encoding: "utf8" }).trim().split(":");
+  let entry;
+  try {
+    entry = lookup();
+  } catch {
+    execFileSync("useradd", ["--create-home", "--shell", "/bin/bash", name]);
+    entry = lookup();
+  }
+  const [, , uid, gid, , dir] = entry;
+  if (Number(uid) === 0) throw new Error(`${name} is root`);
+  return { name, uid: Number(uid), gid: Number(gid), home: dir };
+}
+
+async function startAndQuery(cwd, env, as) {
+  const proc = spawn("npm", ["start"], { cwd, env, ...as, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   proc.stdout.on("data", (d) => (output += d));
   proc.stderr.on("data", (d) => (output += d));
