@@ -51,6 +51,8 @@ export interface HardeningConfig {
   statementTimeoutMs: number;
   connectTimeoutMs: number;
   replicaUrls: string[];
+  /** Answer the query operations src/schema/compiled-reads.ts covers with one SQL statement. */
+  compiledReads: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -102,6 +104,7 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
     statementTimeoutMs: int(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000),
     connectTimeoutMs: int(env, "DATABASE_CONNECT_TIMEOUT_MS", 3_000),
     replicaUrls: list(env.DATABASE_REPLICA_URLS),
+    compiledReads: flag(env.COMPILED_READS, true),
   };
 }
 

@@ -44,6 +44,15 @@ export function formatPartialDate(date: Date, precision: DatePrecision): string 
   return year + rest.slice(0, 6);
 }
 
+/**
+ * formatPartialDate as an SQL expression over a date column and its precision column (null when
+ * either is), for reads compiled into one statement. Years 1-9999, as PostgreSQL's to_char
+ * pads them like toISOString does.
+ */
+export function partialDateSql(dateColumn: string, precisionColumn: string): string {
+  return `CASE ${precisionColumn} WHEN 'YEAR' THEN to_char(${dateColumn}, 'YYYY') WHEN 'MONTH' THEN to_char(${dateColumn}, 'YYYY-MM') WHEN 'DAY' THEN to_char(${dateColumn}, 'YYYY-MM-DD') END`;
+}
+
 /** The last day a partial date can stand for. */
 export function lastDay({ date, precision }: PartialDate): Date {
   if (precision === "DAY") return date;

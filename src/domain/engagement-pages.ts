@@ -32,18 +32,21 @@ function conditions(filter: PageFilter): Prisma.Sql {
 }
 
 /**
- * Rows offset .. offset + take - 1 of each parent's list, newest first. `fromEnd` counts from the
- * oldest instead (the same walk backwards off the same index, for `last` without `before`, where
- * each parent's list ends at a different offset); the rows still come newest first.
+ * The page of one parent's participations (id, engagementId, role, date), newest first: the
+ * statement's LATERAL body for the resolvers below, and a subquery of a whole-operation read
+ * (src/schema/compiled-reads.ts), so both paths cut pages the same way. `parent` is an SQL
+ * expression for the parent's id. `fromEnd` counts from the oldest instead (the same walk
+ * backwards off the same index, for `last` without `before`, where each parent's list ends at a
+ * different offset).
  */
-export async function engagementPages(
+export function participationPageSql(
   parentColumn: "countryId" | "personId",
-  parentIds: number[],
+  parent: Prisma.Sql,
   filter: PageFilter,
   offset: number,
   take: number,
   fromEnd = false,
-): Promise<PageRow[]> {
+): Prisma.Sql {
   const column = Prisma.raw(`p."${parentColumn}"`);
   // A country can take part in one engagement through several people: it lists the engagement
   // once, with the role of its first participant row (lowest id, whichever way the walk goes).
@@ -52,17 +55,45 @@ export async function engagementPages(
   const order = fromEnd
     ? Prisma.raw(`p.date ASC, p."engagementId" ASC, p.id ${byCountry ? "ASC" : "DESC"}`)
     : Prisma.raw(`p.date DESC, p."engagementId" DESC, p.id`);
+  return Prisma.sql`
+      SELECT ${distinct} p.id, p."engagementId", p.role::text AS role, p.date
+      FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
+      WHERE ${column} = ${parent} AND ${conditions(filter)}
+      ORDER BY ${order}
+      OFFSET ${offset} LIMIT ${take}`;
+}
+
+export async function engagementPages(
+  parentColumn: "countryId" | "personId",
+  parentIds: number[],
+  filter: PageFilter,
+  offset: number,
+  take: number,
+  fromEnd = false,
+): Promise<PageRow[]> {
+  // The rows still come newest first, whichever end the page was cut from.
   return db().$queryRaw<PageRow[]>`
     SELECT parent.id AS parent, x.id AS "participationId", x."engagementId", x.role
     FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS parent(id, n)
-    CROSS JOIN LATERAL (
-      SELECT ${distinct} p.id, p."engagementId", p.role::text AS role, p.date
-      FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
-      WHERE ${column} = parent.id AND ${conditions(filter)}
-      ORDER BY ${order}
-      OFFSET ${offset} LIMIT ${take}
-    ) x
+    CROSS JOIN LATERAL (${participationPageSql(parentColumn, Prisma.sql`parent.id`, filter, offset, take, fromEnd)}) x
     ORDER BY parent.n, x.date DESC, x."engagementId" DESC, x.id`;
+}
+
+/**
+ * How many engagements one parent took part in under the filter (retracted ones excluded), as a
+ * scalar SQL expression; `parent` is an SQL expression for the parent's id.
+ */
+export function participationTotalSql(parentColumn: "countryId" | "personId", parent: Prisma.Sql, filter: PageFilter): Prisma.Sql {
+  const column = Prisma.raw(`p."${parentColumn}"`);
+  return parentColumn === "countryId" && filter.summitId === null
+    ? // The rollup's (c, c) rows count each engagement of country c once.
+      Prisma.sql`(SELECT coalesce(sum(c.n), 0)::int FROM "EngagementCount" c
+          WHERE c."countryA" = ${parent} AND c."countryB" = c."countryA"
+            AND ${filter.status ? Prisma.sql`c.status::text = ANY(${filter.status}::text[])` : Prisma.sql`TRUE`}
+            AND ${filter.kind ? Prisma.sql`c.kind::text = ANY(${filter.kind}::text[])` : Prisma.sql`TRUE`})`
+    : Prisma.sql`(SELECT count(DISTINCT p."engagementId")::int
+          FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
+          WHERE ${column} = ${parent} AND ${conditions(filter)})`;
 }
 
 /** How many engagements each parent took part in under the filter (retracted ones excluded). */
@@ -71,21 +102,9 @@ export async function engagementTotals(
   parentIds: number[],
   filter: PageFilter,
 ): Promise<Map<number, number>> {
-  const column = Prisma.raw(`p."${parentColumn}"`);
-  const rows =
-    parentColumn === "countryId" && filter.summitId === null
-      ? // The rollup's (c, c) rows count each engagement of country c once.
-        await db().$queryRaw<{ parent: number; n: number }[]>`
-          SELECT c."countryA" AS parent, sum(c.n)::int AS n FROM "EngagementCount" c
-          WHERE c."countryA" = ANY(${parentIds}::int[]) AND c."countryB" = c."countryA"
-            AND ${filter.status ? Prisma.sql`c.status::text = ANY(${filter.status}::text[])` : Prisma.sql`TRUE`}
-            AND ${filter.kind ? Prisma.sql`c.kind::text = ANY(${filter.kind}::text[])` : Prisma.sql`TRUE`}
-          GROUP BY c."countryA"`
-      : await db().$queryRaw<{ parent: number; n: number }[]>`
-          SELECT ${column} AS parent, count(DISTINCT p."engagementId")::int AS n
-          FROM "EngagementParticipant" p JOIN "Engagement" e ON e.id = p."engagementId"
-          WHERE ${column} = ANY(${parentIds}::int[]) AND ${conditions(filter)}
-          GROUP BY ${column}`;
+  const rows = await db().$queryRaw<{ parent: number; n: number }[]>`
+    SELECT parent.id AS parent, ${participationTotalSql(parentColumn, Prisma.sql`parent.id`, filter)} AS n
+    FROM unnest(${parentIds}::int[]) AS parent(id)`;
   const totals = new Map(parentIds.map((id) => [id, 0]));
   for (const row of rows) totals.set(row.parent, row.n);
   return totals;

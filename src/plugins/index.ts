@@ -1,7 +1,8 @@
 // The production plugin set, in the order it must run: request id and access log first (they
 // wrap everything), operational routes, the explorer's pages, CSRF prevention, the request guards (client mistakes a
-// parser or the cache key builder would choke on), the persisted-operations gate, abuse limits, rate limits, the response
-// cache, and last the plugin that gives every error a code (and counts errors by code).
+// parser or the cache key builder would choke on), the persisted-operations gate, abuse limits, rate limits,
+// whole-operation SQL for the reads it covers, the response cache, and last the plugin that gives every error a
+// code (and counts errors by code).
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Plugin, YogaLogger } from "graphql-yoga";
 import type { Redis } from "ioredis";
@@ -10,6 +11,7 @@ import type { HardeningConfig } from "../config.ts";
 import { useExplorer } from "../http/explorer.ts";
 import { useOperationalRoutes } from "../http/routes.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { useCompiledReads } from "./compiled-reads.ts";
 import { useErrorCodes } from "./error-codes.ts";
 import { useAbuseLimits } from "./limits.ts";
 import { usePersistedDocuments, usePersistedOperationsOnly } from "./persisted-operations.ts";
@@ -101,6 +103,9 @@ export function productionPlugins({
     const counter = shared ? redisRateCounter(shared, config.redisKeyPrefix) : memoryRateCounter();
     plugins.push(useRateLimit({ limit: config.rateLimit, counter, logger }));
   }
+  // After the limits (a refused query never runs) and before the response cache, which wraps the
+  // execute step it sets (and adds __typename and id to the selection, both covered).
+  if (config.compiledReads) plugins.push(useCompiledReads());
   if (config.responseCacheTtlMs > 0) {
     const cache = createCacheStore({ redis: shared, prefix: config.redisKeyPrefix, logger });
     plugins.push(useAnonymousResponseCache({ ttlMs: config.responseCacheTtlMs, cache, metrics }));

@@ -1,0 +1,33 @@
+// Runs a query operation as one SQL statement when src/schema/compiled-reads.ts covers all of it,
+// and through the resolvers otherwise. It replaces only the execute step: parsing, validation,
+// the abuse limits (which run before it and can refuse), the response cache (which runs after it
+// and wraps it) and the error codes are the same on both paths.
+import type { Plugin } from "graphql-yoga";
+import { db } from "../db.ts";
+import { compileRead } from "../schema/compiled-reads.ts";
+
+export interface CompiledReadsOptions {
+  /** Told of every operation answered by one statement (tests check that a document was). */
+  onCompiled?: (operationName: string | null | undefined) => void;
+}
+
+export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args) => {
+        const compiled = compileRead(args.schema, args.document, args.operationName, args.variableValues);
+        if (!compiled) return executeFn(args);
+        let rows: { data: string }[];
+        try {
+          rows = await db().$queryRaw<{ data: string }[]>(compiled.sql);
+        } catch {
+          // A statement timeout, the database gone: the resolver path fails the same way and
+          // reports it with the codes clients know (DATABASE_UNAVAILABLE, ...).
+          return executeFn(args);
+        }
+        options.onCompiled?.(args.operationName);
+        return { data: JSON.parse(rows[0]!.data) };
+      });
+    },
+  };
+}

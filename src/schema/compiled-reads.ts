@@ -1,0 +1,435 @@
+// Whole-operation reads: a query whose every field is covered here is compiled into ONE SQL
+// statement that builds the answer's JSON inside PostgreSQL (json_build_object / json_agg over
+// correlated subqueries, the way PostGraphile does), instead of Pothos resolving it field by
+// field through Prisma. A deep traversal (bench Q1: SCO -> members -> defence minister -> their
+// engagements -> participants, sources) spent ~80% of its server CPU in Node turning hundreds of
+// nested rows into objects and back; here Node parses one JSON text.
+//
+// It is an optimisation, never a second API: anything not covered below (a field, an argument
+// such as `after` on a Pothos connection, pageInfo, cursors, an interface) makes compileRead
+// return null and the operation runs through the resolvers as before. Where a rule exists in
+// src/domain (asOf, certainty, partial dates, engagement pages) the SQL comes from there, so both
+// paths apply the same rule; test/compiled-reads.test.ts runs documents both ways and compares
+// the answers byte for byte.
+import {
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+} from "graphql";
+import { collectFields, collectSubfields } from "graphql/execution/collectFields.js";
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from "../builder.ts";
+import { certaintySql, certainlyInEffectSql, possiblyInEffectSql } from "../domain/as-of.ts";
+import { type PartialDate, partialDateSql } from "../domain/dates.ts";
+import { type PageFilter, participationPageSql, participationTotalSql } from "../domain/engagement-pages.ts";
+import { normaliseCountryCode } from "../domain/lookups.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { decodeOffset } from "./cursors.ts";
+import { globalIdOf } from "./ids.ts";
+
+/** Thrown while compiling when something is not covered: the operation takes the resolver path. */
+class NotCovered extends Error {}
+
+interface Compilation {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  aliases: number;
+}
+
+interface FieldCall {
+  c: Compilation;
+  /** The SQL alias of the parent row. */
+  row: string;
+  args: Record<string, any>;
+  nodes: readonly FieldNode[];
+  def: GraphQLField<unknown, unknown>;
+}
+
+type Handler = (call: FieldCall) => Prisma.Sql;
+type Fields = Record<string, Handler>;
+
+const raw = Prisma.raw;
+const alias = (c: Compilation) => `t${++c.aliases}`;
+
+/** The JSON object of one row of `type`, with the selected fields in the order the executor gives them. */
+function objectJson(c: Compilation, type: GraphQLObjectType, nodes: readonly FieldNode[], fields: Fields, row: string): Prisma.Sql {
+  const selected = collectSubfields(c.schema, c.fragments, c.variables, type, nodes);
+  return fieldsJson(c, type, selected, fields, row);
+}
+
+function fieldsJson(c: Compilation, type: GraphQLObjectType, selected: Map<string, readonly FieldNode[]>, fields: Fields, row: string) {
+  // json_build_object takes at most 100 arguments.
+  if (selected.size > 50) throw new NotCovered(`${selected.size} fields on ${type.name}`);
+  const pairs: Prisma.Sql[] = [];
+  for (const [key, fieldNodes] of selected) {
+    const name = fieldNodes[0]!.name.value;
+    let value: Prisma.Sql;
+    if (name === "__typename") value = raw(`'${type.name}'`);
+    else {
+      const handler = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      const def = type.getFields()[name];
+      if (!handler || !def) throw new NotCovered(`${type.name}.${name}`);
+      const args = getArgumentValues(def, fieldNodes[0]!, c.variables);
+      value = handler({ c, row, args, nodes: fieldNodes, def });
+    }
+    // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): safe as SQL literals.
+    pairs.push(Prisma.sql`${raw(`'${key}'`)}, ${value}`);
+  }
+  return pairs.length ? Prisma.sql`json_build_object(${Prisma.join(pairs, ", ")})` : Prisma.sql`json_build_object()`;
+}
+
+const objectType = (def: GraphQLField<unknown, unknown>) => {
+  const type = getNamedType(def.type);
+  if (!isObjectType(type)) throw new NotCovered(`${def.name}: not an object type`);
+  return type;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Field kinds
+
+const column = (name: string): Handler => ({ row }) => raw(`${row}."${name}"`);
+const partialDate = (prefix: string): Handler => ({ row }) => {
+  const date = prefix === "date" ? "date" : `${prefix}Date`;
+  return raw(partialDateSql(`${row}."${date}"`, `${row}."${prefix}Precision"`));
+};
+/** dayOrNull: a bound column shown as a full day. */
+const day = (name: string): Handler => ({ row }) => raw(`to_char(${row}."${name}", 'YYYY-MM-DD')`);
+/** Relay's global ID: base64 of "Type:id" (short enough that PostgreSQL's base64 has no line break). */
+const globalId = (typename: string): Handler => ({ row }) => raw(`encode(convert_to('${typename}:' || ${row}.id, 'UTF8'), 'base64')`);
+
+/** A to-one relation through a foreign key of the parent row (null when the key is). */
+const toOne = (table: keyof typeof FIELDS, foreignKey: string): Handler => ({ c, row, nodes, def }) => {
+  const a = alias(c);
+  return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS[table], a)} FROM "${raw(table)}" ${raw(a)} WHERE ${raw(a)}.id = ${raw(`${row}."${foreignKey}"`)})`;
+};
+
+/** A fact's sources: its citations oldest first, each citation's source (sourcedFields in source.ts). */
+const sources = (factKey: string): Handler => ({ c, row, nodes, def }) => {
+  const ci = alias(c);
+  const s = alias(c);
+  return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(def), nodes, FIELDS.Source, s)} ORDER BY ${raw(ci)}.id)
+    FROM "Citation" ${raw(ci)} JOIN "Source" ${raw(s)} ON ${raw(s)}.id = ${raw(ci)}."sourceId"
+    WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id), '[]'::json)`;
+};
+const corroboration = (factKey: string): Handler => ({ row }) =>
+  raw(`(SELECT count(*)::int FROM "Citation" ci WHERE ci."${factKey}" = ${row}.id)`);
+
+/** `first` of a forward-only page; anything Pothos would refuse or treat specially takes the resolver path. */
+function pageSize(args: Record<string, any>): number {
+  if (args.last != null || args.before != null) throw new NotCovered("backward paging");
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw new NotCovered(`first: ${first}`);
+  return first;
+}
+
+interface ConnectionSpec {
+  /** FROM clause of the page: rows already cut to the page, as `edgeRow` (and `nodeRow`). */
+  page: (a: string) => Prisma.Sql;
+  /** ORDER BY of the page's rows, over `a`. */
+  order: (a: string) => Prisma.Sql;
+  nodeTable: keyof typeof FIELDS;
+  /** The node's alias given the edge's (engagement pages join the engagement to the participation). */
+  nodeRow?: (a: string) => string;
+  edge?: Fields;
+  totalCount?: Prisma.Sql;
+}
+
+/** A Relay connection: edges (node and the given edge fields) and totalCount; no cursors or pageInfo. */
+function connection({ c, nodes, def }: FieldCall, spec: ConnectionSpec): Prisma.Sql {
+  const connectionType = objectType(def);
+  const edges: Handler = (call) => {
+    const edgeType = objectType(call.def);
+    const a = alias(c);
+    const nodeRow = spec.nodeRow ? spec.nodeRow(a) : a;
+    const edgeFields: Fields = {
+      ...spec.edge,
+      node: (n) => objectJson(c, objectType(n.def), n.nodes, FIELDS[spec.nodeTable], nodeRow),
+    };
+    return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, edgeType, call.nodes, edgeFields, a)} ORDER BY ${spec.order(a)})
+      FROM ${spec.page(a)}), '[]'::json)`;
+  };
+  const fields: Fields = { edges };
+  if (spec.totalCount) fields.totalCount = () => spec.totalCount!;
+  return objectJson(c, connectionType, nodes, fields, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connections, with the same filters and orders as their resolvers (schema/*.ts)
+
+interface DatedArgs {
+  asOf?: PartialDate | null;
+  certainOnly?: boolean | null;
+}
+
+const asOfSql = (a: string, args: DatedArgs) =>
+  !args.asOf ? Prisma.sql`TRUE` : args.certainOnly ? certainlyInEffectSql(a, args.asOf) : possiblyInEffectSql(a, args.asOf);
+
+/** The edge's certainty and confirmedUntil (certaintyEdgeFields in organisation.ts). */
+const certaintyEdge = (args: DatedArgs): Fields => ({
+  certainty: ({ row }) => (args.asOf ? certaintySql(row, args.asOf) : Prisma.sql`NULL`),
+  confirmedUntil: day("confirmedUntil"),
+});
+
+/** membershipWhere and membershipOrder (organisation.ts). */
+function memberships(parentKey: "organisationId" | "countryId"): Handler {
+  return (call) => {
+    const { args, row } = call;
+    const take = pageSize(args);
+    if (args.after != null) throw new NotCovered("after");
+    const where = (a: string) =>
+      Prisma.sql`${raw(a)}."${raw(parentKey)}" = ${raw(row)}.id AND ${raw(a)}."retractedAt" IS NULL
+        AND ${args.status ? Prisma.sql`${raw(a)}.status::text = ANY(${[...args.status]}::text[])` : Prisma.sql`TRUE`}
+        AND ${asOfSql(a, args)}`;
+    const order = (a: string) => raw(`${a}."fromDate" ASC NULLS LAST, ${a}.id ASC`);
+    const t = alias(call.c);
+    return connection(call, {
+      nodeTable: "Membership",
+      page: (a) => Prisma.sql`(SELECT ${raw(a)}.* FROM "Membership" ${raw(a)} WHERE ${where(a)} ORDER BY ${order(a)} LIMIT ${take}) ${raw(a)}`,
+      order,
+      edge: certaintyEdge(args),
+      totalCount: Prisma.sql`(SELECT count(*)::int FROM "Membership" ${raw(t)} WHERE ${where(t)})`,
+    });
+  };
+}
+
+/** tenureWhere and the officeHolders order (country.ts). */
+function officeHolders(parentKey: "organisationId" | "countryId"): Handler {
+  return (call) => {
+    const { args, row } = call;
+    const take = pageSize(args);
+    if (args.after != null) throw new NotCovered("after");
+    const where = (a: string) =>
+      Prisma.sql`${raw(a)}."${raw(parentKey)}" = ${raw(row)}.id AND ${raw(a)}."retractedAt" IS NULL
+        AND ${args.portfolio ? Prisma.sql`${raw(a)}.portfolio::text = ${args.portfolio}` : Prisma.sql`TRUE`}
+        AND ${asOfSql(a, args)}`;
+    const order = (a: string) => raw(`${a}."fromDate" DESC NULLS LAST, ${a}."attestedDate" DESC NULLS LAST, ${a}.id DESC`);
+    const t = alias(call.c);
+    return connection(call, {
+      nodeTable: "Tenure",
+      page: (a) => Prisma.sql`(SELECT ${raw(a)}.* FROM "Tenure" ${raw(a)} WHERE ${where(a)} ORDER BY ${order(a)} LIMIT ${take}) ${raw(a)}`,
+      order,
+      edge: certaintyEdge(args),
+      totalCount: Prisma.sql`(SELECT count(*)::int FROM "Tenure" ${raw(t)} WHERE ${where(t)})`,
+    });
+  };
+}
+
+/** engagementsOf (engagement.ts): pages and totals from domain/engagement-pages.ts. */
+function engagements(parentColumn: "countryId" | "personId"): Handler {
+  return (call) => {
+    const { args, row } = call;
+    const take = pageSize(args);
+    const offset = args.after ? decodeOffset(args.after) + 1 : 0;
+    const filter: PageFilter = {
+      summitId: args.summit ? globalIdOf("Summit", args.summit) : null,
+      status: args.status ? [...args.status] : null,
+      kind: args.kind ? [...args.kind] : null,
+    };
+    const parent = Prisma.sql`${raw(row)}.id`;
+    return connection(call, {
+      nodeTable: "Engagement",
+      page: (a) =>
+        Prisma.sql`(${participationPageSql(parentColumn, parent, filter, offset, take)}) ${raw(a)} JOIN "Engagement" ${raw(`${a}e`)} ON ${raw(`${a}e`)}.id = ${raw(a)}."engagementId"`,
+      order: (a) => raw(`${a}.date DESC, ${a}."engagementId" DESC, ${a}.id`),
+      nodeRow: (a) => `${a}e`,
+      edge: { role: column("role") },
+      totalCount: participationTotalSql(parentColumn, parent, filter),
+    });
+  };
+}
+
+/** Engagement.participants: a relatedConnection ordered by id. */
+const participants: Handler = (call) => {
+  const take = pageSize(call.args);
+  if (call.args.after != null) throw new NotCovered("after");
+  const t = alias(call.c);
+  return connection(call, {
+    nodeTable: "EngagementParticipant",
+    page: (a) => Prisma.sql`(SELECT ${raw(a)}.* FROM "EngagementParticipant" ${raw(a)} WHERE ${raw(a)}."engagementId" = ${raw(call.row)}.id ORDER BY ${raw(a)}.id LIMIT ${take}) ${raw(a)}`,
+    order: (a) => raw(`${a}.id`),
+    totalCount: Prisma.sql`(SELECT count(*)::int FROM "EngagementParticipant" ${raw(t)} WHERE ${raw(t)}."engagementId" = ${raw(call.row)}.id)`,
+  });
+};
+
+// ---------------------------------------------------------------------------------------------
+// The covered types (each field as its resolver in schema/*.ts computes it)
+
+const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Person" | "Engagement" | "EngagementParticipant" | "Source" | "Summit", Fields> = {
+  Organisation: {
+    id: globalId("Organisation"),
+    acronym: column("acronym"),
+    name: column("name"),
+    kind: column("kind"),
+    founded: partialDate("founded"),
+    seatCity: column("seatCity"),
+    seatSince: partialDate("seatSince"),
+    seatCountry: toOne("Country", "seatCountryId"),
+    version: column("version"),
+    memberships: memberships("organisationId"),
+    officeHolders: officeHolders("organisationId"),
+    sources: sources("organisationId"),
+    corroboration: corroboration("organisationId"),
+  },
+  Membership: {
+    id: globalId("Membership"),
+    organisation: toOne("Organisation", "organisationId"),
+    country: toOne("Country", "countryId"),
+    status: column("status"),
+    founding: column("founding"),
+    from: partialDate("from"),
+    to: partialDate("to"),
+    attested: partialDate("attested"),
+    confirmedUntil: day("confirmedUntil"),
+    presumedUntil: day("presumedUntil"),
+    endLatest: day("endLatest"),
+    note: column("note"),
+    version: column("version"),
+    sources: sources("membershipId"),
+    corroboration: corroboration("membershipId"),
+  },
+  Country: {
+    id: globalId("Country"),
+    code: column("code"),
+    alpha3: column("alpha3"),
+    name: column("name"),
+    region: column("region"),
+    version: column("version"),
+    memberships: memberships("countryId"),
+    officeHolders: officeHolders("countryId"),
+    engagements: engagements("countryId"),
+  },
+  Tenure: {
+    id: globalId("Tenure"),
+    person: toOne("Person", "personId"),
+    portfolio: column("portfolio"),
+    title: column("title"),
+    country: toOne("Country", "countryId"),
+    organisation: toOne("Organisation", "organisationId"),
+    from: partialDate("from"),
+    to: partialDate("to"),
+    attested: partialDate("attested"),
+    confirmedUntil: day("confirmedUntil"),
+    presumedUntil: day("presumedUntil"),
+    endLatest: day("endLatest"),
+    note: column("note"),
+    version: column("version"),
+    sources: sources("tenureId"),
+    corroboration: corroboration("tenureId"),
+  },
+  Person: {
+    id: globalId("Person"),
+    slug: column("slug"),
+    name: column("name"),
+    alternateNames: column("alternateNames"),
+    version: column("version"),
+    country: toOne("Country", "countryId"),
+    engagements: engagements("personId"),
+  },
+  Engagement: {
+    id: globalId("Engagement"),
+    slug: column("slug"),
+    title: column("title"),
+    kind: column("kind"),
+    formality: column("formality"),
+    status: column("status"),
+    date: partialDate("date"),
+    place: column("place"),
+    placeCountry: toOne("Country", "placeCountryId"),
+    summit: toOne("Summit", "summitId"),
+    organisation: toOne("Organisation", "organisationId"),
+    summary: column("summary"),
+    version: column("version"),
+    participants,
+    sources: sources("engagementId"),
+    corroboration: corroboration("engagementId"),
+  },
+  EngagementParticipant: {
+    id: globalId("EngagementParticipant"),
+    engagement: toOne("Engagement", "engagementId"),
+    country: toOne("Country", "countryId"),
+    person: toOne("Person", "personId"),
+    role: column("role"),
+  },
+  Source: {
+    id: globalId("Source"),
+    url: column("url"),
+    title: column("title"),
+    publisher: column("publisher"),
+    kind: column("kind"),
+    published: partialDate("published"),
+    version: column("version"),
+    retrieved: day("retrievedDate"),
+  },
+  Summit: {
+    id: globalId("Summit"),
+    slug: column("slug"),
+    name: column("name"),
+    organisation: toOne("Organisation", "organisationId"),
+    hostCountry: toOne("Country", "hostCountryId"),
+    city: column("city"),
+    region: column("region"),
+    start: partialDate("start"),
+    end: partialDate("end"),
+    hostPerson: toOne("Person", "hostPersonId"),
+    note: column("note"),
+    version: column("version"),
+    sources: sources("summitId"),
+    corroboration: corroboration("summitId"),
+  },
+};
+
+/** Root fields: the lookups by natural key, with the normalisation their resolvers apply. */
+const QUERY: Fields = {
+  organisation: ({ c, args, nodes, def }) => {
+    const a = alias(c);
+    return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS.Organisation, a)} FROM "Organisation" ${raw(a)} WHERE ${raw(a)}.acronym = ${String(args.acronym).trim().toUpperCase()})`;
+  },
+  country: ({ c, args, nodes, def }) => {
+    const a = alias(c);
+    return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS.Country, a)} FROM "Country" ${raw(a)} WHERE ${raw(a)}.code = ${normaliseCountryCode(String(args.code))}::char(2))`;
+  },
+};
+
+export interface CompiledRead {
+  /** One statement whose one column `data` is the answer's `data` as JSON text. */
+  sql: Prisma.Sql;
+}
+
+/**
+ * The statement that answers this query operation, or null when some part of it is not covered
+ * (or its variables do not coerce): then the resolvers answer it, errors and all.
+ */
+export function compileRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): CompiledRead | null {
+  const operation = getOperationAST(document, operationName);
+  const queryType = schema.getQueryType();
+  if (!operation || operation.operation !== "query" || !queryType) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
+  if (coerced.errors) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  const c: Compilation = { schema, fragments, variables: coerced.coerced, aliases: 0 };
+  try {
+    const selected = collectFields(schema, fragments, c.variables, queryType, operation.selectionSet);
+    return { sql: Prisma.sql`SELECT ${fieldsJson(c, queryType, selected, QUERY, "")}::text AS data` };
+  } catch (error) {
+    // Not covered, or an argument its resolver would refuse (a bad code, an invalid cursor): the
+    // resolver path says so properly.
+    return null;
+  }
+}
