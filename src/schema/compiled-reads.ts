@@ -120,6 +120,12 @@ const sources = (factKey: string): Handler => ({ c, row, nodes, def }) => {
     FROM "Citation" ${raw(ci)} JOIN "Source" ${raw(s)} ON ${raw(s)}.id = ${raw(ci)}."sourceId"
     WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id), '[]'::json)`;
 };
+/** A fact's citations, oldest first (sourcedFields in source.ts). */
+const citations = (factKey: string): Handler => ({ c, row, nodes, def }) => {
+  const ci = alias(c);
+  return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(def), nodes, FIELDS.Citation, ci)} ORDER BY ${raw(ci)}.id)
+    FROM "Citation" ${raw(ci)} WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id), '[]'::json)`;
+};
 const corroboration = (factKey: string): Handler => ({ row }) =>
   raw(`(SELECT count(*)::int FROM "Citation" ci WHERE ci."${factKey}" = ${row}.id)`);
 
@@ -263,7 +269,7 @@ const participants: Handler = (call) => {
 // ---------------------------------------------------------------------------------------------
 // The covered types (each field as its resolver in schema/*.ts computes it)
 
-const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Person" | "Engagement" | "EngagementParticipant" | "Source" | "Summit", Fields> = {
+const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Person" | "Engagement" | "EngagementParticipant" | "Source" | "Citation" | "Summit", Fields> = {
   Organisation: {
     id: globalId("Organisation"),
     acronym: column("acronym"),
@@ -277,6 +283,7 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     memberships: memberships("organisationId"),
     officeHolders: officeHolders("organisationId"),
     sources: sources("organisationId"),
+    citations: citations("organisationId"),
     corroboration: corroboration("organisationId"),
   },
   Membership: {
@@ -294,6 +301,7 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     note: column("note"),
     version: column("version"),
     sources: sources("membershipId"),
+    citations: citations("membershipId"),
     corroboration: corroboration("membershipId"),
   },
   Country: {
@@ -323,6 +331,7 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     note: column("note"),
     version: column("version"),
     sources: sources("tenureId"),
+    citations: citations("tenureId"),
     corroboration: corroboration("tenureId"),
   },
   Person: {
@@ -350,6 +359,7 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     version: column("version"),
     participants,
     sources: sources("engagementId"),
+    citations: citations("engagementId"),
     corroboration: corroboration("engagementId"),
   },
   EngagementParticipant: {
@@ -369,6 +379,11 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     version: column("version"),
     retrieved: day("retrievedDate"),
   },
+  Citation: {
+    note: column("note"),
+    attests: partialDate("attests"),
+    source: toOne("Source", "sourceId"),
+  },
   Summit: {
     id: globalId("Summit"),
     slug: column("slug"),
@@ -383,6 +398,7 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     note: column("note"),
     version: column("version"),
     sources: sources("summitId"),
+    citations: citations("summitId"),
     corroboration: corroboration("summitId"),
   },
 };

@@ -50,6 +50,11 @@ for (const operation of operations) {
   written.set(operation.name!.value, [operation, ...needed.values()].map((d) => print(d)).join("\n"));
 }
 
+/** Every operation of client/operations as written (with the fragments it spreads), by name. */
+export function writtenOperations(): ReadonlyMap<string, string> {
+  return written;
+}
+
 /**
  * Run a front-end operation (a typed document from client/generated), so the tests compile
  * against and exercise the same contract the front end does. It runs the operation as written in

@@ -1,0 +1,226 @@
+// Whole-operation SQL (src/schema/compiled-reads.ts) must answer exactly as the resolvers do: the
+// same bytes, for the client's documents (as written and as the generated client sends them, with
+// __typename and id everywhere), the bench's deep traversal, and random selections over every
+// field it covers. Each comparison also checks that the compiled side really was one statement,
+// so a compiler that silently fell back to the resolvers would fail here.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { Kind, parse } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb, sqlStatements } from "../src/db.ts";
+import { createServer } from "../src/yoga.ts";
+import { encodeOffset } from "../src/schema/cursors.ts";
+import { writtenOperations } from "./helpers/graphql.ts";
+
+const compiled = createServer({ config: { compiledReads: true } });
+const resolvers = createServer({ config: { compiledReads: false } });
+afterAll(() => disconnectDb());
+
+async function answer(yoga: typeof compiled, query: string, variables?: Record<string, unknown>) {
+  const response = await yoga.fetch("http://summitry.test/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  return `${response.status} ${await response.text()}`;
+}
+
+/** Both ways; returns whether the compiled side was answered by one json_build_object statement. */
+async function compare(query: string, variables?: Record<string, unknown>): Promise<boolean> {
+  const expected = await answer(resolvers, query, variables);
+  sqlStatements.log = [];
+  sqlStatements.keepLog = true;
+  const actual = await answer(compiled, query, variables);
+  sqlStatements.keepLog = false;
+  expect(actual, `${query}\n${JSON.stringify(variables)}`).toBe(expected);
+  const oneStatement = sqlStatements.log.length === 1 && sqlStatements.log[0]!.startsWith("SELECT json_build_object");
+  sqlStatements.log = [];
+  return oneStatement;
+}
+
+let summitId = "";
+beforeAll(async () => {
+  const found = JSON.parse(
+    (await answer(resolvers, '{ country(code: "IN") { engagements(first: 50) { edges { node { summit { id } } } } } }')).slice(4),
+  );
+  summitId = found.data.country.engagements.edges.map((e: any) => e.node.summit?.id).find(Boolean);
+  expect(summitId).toBeTruthy();
+});
+
+// Values per variable name; an operation is tried with the i-th value of each (cycling).
+const values: Record<string, unknown[]> = {
+  acronym: ["SCO", " sco ", "NOPE"],
+  code: ["IN", "BY", "AM", "cn", "ZZ"],
+  asOf: ["2024-06-01", "2017", "2017-06-09", "2023-06", "2015-03-01", "2023-06-02", "2023-07-01"],
+  certainOnly: [null, true, false],
+  members: [20, 3, 1],
+  engagements: [5, 2, 100],
+};
+
+function variablesFor(query: string, i: number): Record<string, unknown> | null {
+  const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (name === "portfolio") variables[name] = query.includes("organisation(acronym") ? "SECRETARY_GENERAL" : "DEFENCE";
+    else if (name === "summit") variables[name] = summitId;
+    else if (values[name]) variables[name] = values[name][i % values[name].length];
+    else if (definition.type.kind === Kind.NON_NULL_TYPE) return null;
+  }
+  return variables;
+}
+
+const persisted = Object.values(
+  JSON.parse(readFileSync(join(import.meta.dirname, "../client/generated/persisted-documents.json"), "utf8")) as Record<string, string>,
+);
+const readsByKeyLookup = (query: string) => /^query /.test(query) && /\b(organisation\(acronym|country\(code)/.test(query);
+const documents = [
+  ...[...writtenOperations()].map(([name, query]) => ({ name: `${name} (as written)`, query })),
+  ...persisted.map((query) => ({ name: `${/^query (\w+)/.exec(query)?.[1]} (as the client sends it)`, query })),
+].filter((d) => readsByKeyLookup(d.query));
+
+// Documents wholly inside what the compiler covers: these must be one statement, not a fallback.
+const covered = ["ScoTraversal", "MembershipHistory", "OfficeHolderOn", "OrganisationOfficeHolderOn", "CountryEngagementsAtSummit"];
+
+describe("whole-operation SQL answers as the resolvers do", () => {
+  it.each(documents)("$name", async ({ name, query }) => {
+    let compiledOnce = false;
+    for (let i = 0; i < 7; i++) {
+      const variables = variablesFor(query, i);
+      if (!variables) return;
+      compiledOnce = (await compare(query, variables)) || compiledOnce;
+    }
+    if (covered.includes(name.split(" ")[0]!)) expect(compiledOnce).toBe(true);
+  });
+
+  it("answers the bench's deep traversal (Q1) in one statement, identically, on several days", async () => {
+    const q1 = readFileSync(join(import.meta.dirname, "../bench/queries/q1.ours.graphql"), "utf8");
+    for (const asOf of ["2024-06-01", "2017", "2018-04", "2025-06-25", "2001-06-15", "1990"]) {
+      expect(await compare(q1, { asOf })).toBe(true);
+    }
+  });
+
+  it("takes the resolver path, errors and all, for what it does not cover or the resolvers refuse", async () => {
+    const cases = [
+      '{ organisation(acronym: "SCO") { memberships(first: 101) { totalCount } } }', // PAGE_SIZE_EXCEEDED
+      '{ organisation(acronym: "SCO") { memberships(last: 2) { totalCount } } }',
+      '{ country(code: "INDIA") { name } }', // BAD_USER_INPUT
+      '{ country(code: "IN") { engagements(after: "nonsense") { totalCount } } }', // INVALID_CURSOR
+      '{ country(code: "IN") { engagements(summit: "bad") { totalCount } } }', // INVALID_ID
+      '{ organisation(acronym: "SCO") { memberships(first: 2) { pageInfo { hasNextPage } edges { cursor } } } }',
+      '{ organisation(acronym: "SCO") { memberStates { totalCount } } }',
+      'query($d: PartialDate!) { country(code: "IN") { memberships(asOf: $d) { totalCount } } }',
+    ];
+    for (const query of cases) {
+      expect(await compare(query, { d: "2017-13" })).toBe(false);
+    }
+  });
+
+  it("answers random selections over every covered field identically", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer(), async (seed) => {
+        const query = `{ ${randomSelection(seed)} }`;
+        expect(await compare(query)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random selections: each type's fields as the schema has them, connection arguments from a list.
+
+interface TypeSpec {
+  scalars: string[];
+  objects?: Record<string, string>;
+  lists?: Record<string, string>;
+  connections?: Record<string, { node: string; args: string[]; edge?: string[] }>;
+}
+
+const membershipArgs = ["", "(first: 5)", '(asOf: "2017", status: [MEMBER])', '(asOf: "2024-07-04", certainOnly: true, first: 30)', "(status: [OBSERVER, DIALOGUE_PARTNER])", '(asOf: "2015")'];
+const engagementArgs = () => ["(first: 3)", "(status: [HELD], first: 2)", `(first: 2, after: "${encodeOffset(0)}")`, "(kind: [BILATERAL_MEETING, MULTILATERAL_MEETING])", "(status: [SPECULATED])"];
+const types: Record<string, TypeSpec> = {
+  Organisation: {
+    scalars: ["id", "acronym", "name", "kind", "founded", "seatCity", "seatSince", "version", "corroboration", "__typename"],
+    objects: { seatCountry: "Country" },
+    lists: { sources: "Source", citations: "Citation" },
+    connections: {
+      memberships: { node: "Membership", args: membershipArgs, edge: ["certainty", "confirmedUntil", "__typename"] },
+      officeHolders: { node: "Tenure", args: ['(portfolio: SECRETARY_GENERAL, asOf: "2020")', "", '(asOf: "2019-01", certainOnly: true)'], edge: ["certainty", "confirmedUntil"] },
+    },
+  },
+  Membership: {
+    scalars: ["id", "status", "founding", "from", "to", "attested", "confirmedUntil", "presumedUntil", "endLatest", "note", "version", "corroboration"],
+    objects: { organisation: "Organisation", country: "Country" },
+    lists: { sources: "Source", citations: "Citation" },
+  },
+  Country: {
+    scalars: ["id", "code", "alpha3", "name", "region", "version", "__typename"],
+    connections: {
+      memberships: { node: "Membership", args: membershipArgs, edge: ["certainty", "confirmedUntil"] },
+      officeHolders: { node: "Tenure", args: ['(portfolio: DEFENCE, asOf: "2024-06-01", first: 1)', "(portfolio: FOREIGN_AFFAIRS)", '(asOf: "2019", certainOnly: true)', '(asOf: "2023-07-01")'], edge: ["certainty", "confirmedUntil"] },
+      engagements: { node: "Engagement", args: engagementArgs(), edge: ["role"] },
+    },
+  },
+  Tenure: {
+    scalars: ["id", "portfolio", "title", "from", "to", "attested", "confirmedUntil", "presumedUntil", "endLatest", "note", "version", "corroboration"],
+    objects: { person: "Person", country: "Country", organisation: "Organisation" },
+    lists: { sources: "Source", citations: "Citation" },
+  },
+  Person: {
+    scalars: ["id", "slug", "name", "alternateNames", "version"],
+    objects: { country: "Country" },
+    connections: { engagements: { node: "Engagement", args: engagementArgs(), edge: ["role"] } },
+  },
+  Engagement: {
+    scalars: ["id", "slug", "title", "kind", "formality", "status", "date", "place", "summary", "version", "corroboration"],
+    objects: { placeCountry: "Country", summit: "Summit", organisation: "Organisation" },
+    lists: { sources: "Source", citations: "Citation" },
+    connections: { participants: { node: "EngagementParticipant", args: ["", "(first: 1)"] } },
+  },
+  EngagementParticipant: { scalars: ["id", "role"], objects: { engagement: "Engagement", country: "Country", person: "Person" } },
+  Citation: { scalars: ["note", "attests"], objects: { source: "Source" } },
+  Source: { scalars: ["id", "url", "title", "publisher", "kind", "published", "version", "retrieved"] },
+  Summit: {
+    scalars: ["id", "slug", "name", "city", "region", "start", "end", "note", "version", "corroboration"],
+    objects: { organisation: "Organisation", hostCountry: "Country", hostPerson: "Person" },
+    lists: { sources: "Source", citations: "Citation" },
+  },
+};
+
+function randomSelection(seed: number): string {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  let aliases = 0;
+  const key = (name: string) => (random() < 0.1 && aliases < 10 ? `a${++aliases}: ${name}` : name);
+  const select = (typeName: string, depth: number): string => {
+    const type = types[typeName]!;
+    const parts = type.scalars.filter(() => random() < 0.35).map(key);
+    if (parts.length === 0) parts.push(pick(type.scalars));
+    if (depth < 4) {
+      for (const [field, target] of Object.entries({ ...type.objects, ...type.lists })) {
+        if (random() < 0.25) parts.push(`${key(field)} { ${select(target, depth + 1)} }`);
+      }
+      for (const [field, spec] of Object.entries(type.connections ?? {})) {
+        if (random() >= 0.35) continue;
+        const edge = (spec.edge ?? []).filter(() => random() < 0.5);
+        const inner = [...edge, `node { ${select(spec.node, depth + 1)} }`];
+        parts.push(`${key(field)}${pick(spec.args)} { ${random() < 0.5 ? "totalCount " : ""}edges { ${inner.join(" ")} } }`);
+      }
+    }
+    // Fragments and directives: the compiler must collect fields as the executor does.
+    if (random() < 0.15) parts.push(`... on ${typeName} { ${pick(type.scalars)} }`);
+    if (random() < 0.1) parts.push(`${pick(type.scalars)} @include(if: false)`);
+    return parts.join(" ");
+  };
+  const root = pick(['organisation(acronym: "SCO")', 'country(code: "IN")', 'country(code: "by")', 'country(code: "PK")', 'organisation(acronym: "nope")']);
+  return `${root} { ${select(root.startsWith("organisation") ? "Organisation" : "Country", 0)} }`;
+}
