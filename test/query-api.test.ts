@@ -18,6 +18,8 @@ import { createServer } from "../src/yoga.ts";
 import { execute, run } from "./helpers/graphql.ts";
 
 const yoga = createServer();
+/** The same API with every operation resolved field by field (COMPILED_READS=0). */
+const resolvers = createServer({ config: { compiledReads: false } });
 afterAll(() => disconnectDb());
 
 const codes = (result: { data?: any }, path: (d: any) => any[]) => path(result.data).map((e: any) => `${e.node.code} ${e.certainty}`);
@@ -308,12 +310,15 @@ describe("no N+1 and no unbounded reads", () => {
   });
 
   it("enforces a nested first: in SQL with a LIMIT per parent, not by cutting in memory", async () => {
-    // India took part in five engagements; ask for one.
+    // India took part in five engagements; ask for one. The resolvers (the path for what
+    // whole-operation SQL does not cover) and the one compiled statement both cut the page in SQL.
+    const query = `{ country(code: "IN") { engagements(first: 1) { totalCount edges { node { title } } } } }`;
+    const expected = { totalCount: 5, edges: [{ node: { title: "Dong Jun receives Rajnath Singh" } }] };
     sqlStatements.keepLog = true;
     sqlStatements.log = [];
-    const result = await execute(yoga, `{ country(code: "IN") { engagements(first: 1) { totalCount edges { node { title } } } } }`);
+    const result = await execute(resolvers, query);
     sqlStatements.keepLog = false;
-    expect((result.data as any).country.engagements).toEqual({ totalCount: 5, edges: [{ node: { title: "Dong Jun receives Rajnath Singh" } }] });
+    expect((result.data as any).country.engagements).toEqual(expected);
     // The page is cut inside PostgreSQL: each parent's participations are walked newest first in
     // a LATERAL subquery (off the (countryId, date DESC, engagementId DESC) index) that stops after
     // the page's rows (plus one, to know whether there is a next page).
@@ -322,10 +327,18 @@ describe("no N+1 and no unbounded reads", () => {
     expect(paged).toMatch(/ORDER BY p\.date DESC, p\."engagementId" DESC, p\.id\s+OFFSET \$\d+ LIMIT \$\d+/);
     // The total comes from the engagement-count rollup, not from counting India's engagements.
     expect(sqlStatements.log.some((sql) => /FROM "EngagementCount" c/.test(sql))).toBe(true);
+    // Compiled: one statement, with the same page subquery (correlated to the country row) and rollup.
+    sqlStatements.keepLog = true;
+    sqlStatements.log = [];
+    expect(((await execute(yoga, query)).data as any).country.engagements).toEqual(expected);
+    sqlStatements.keepLog = false;
+    expect(sqlStatements.log).toHaveLength(1);
+    expect(sqlStatements.log[0]).toMatch(/WHERE p\."countryId" = t\d+\.id[\s\S]*ORDER BY p\.date DESC, p\."engagementId" DESC, p\.id\s+OFFSET \$\d+ LIMIT \$\d+/);
+    expect(sqlStatements.log[0]).toMatch(/FROM "EngagementCount" c/);
     // Relation connections planned by Prisma carry their page size as a LIMIT in the SQL too.
     sqlStatements.keepLog = true;
     sqlStatements.log = [];
-    await execute(yoga, `{ organisation(acronym: "SCO") { memberships(first: 2) { edges { node { status } } } } }`);
+    await execute(resolvers, `{ organisation(acronym: "SCO") { memberships(first: 2) { edges { node { status } } } } }`);
     sqlStatements.keepLog = false;
     expect(sqlStatements.log).toHaveLength(1);
     expect(sqlStatements.log[0]).toMatch(/FROM "public"\."Membership"[\s\S]*LIMIT \$\d+/);
