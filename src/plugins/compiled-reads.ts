@@ -4,7 +4,7 @@
 // and wraps it) and the error codes are the same on both paths.
 import type { Plugin } from "graphql-yoga";
 import { db } from "../db.ts";
-import { compileRead } from "../schema/compiled-reads.ts";
+import { compileReadCached } from "../schema/compiled-reads.ts";
 
 export interface CompiledReadsOptions {
   /** Told of every operation answered by one statement (tests check that a document was). */
@@ -15,7 +15,7 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
-        const compiled = compileRead(args.schema, args.document, args.operationName, args.variableValues);
+        const compiled = compileReadCached(args.schema, args.document, args.operationName, args.variableValues);
         if (!compiled) return executeFn(args);
         let rows: { data: string }[];
         try {

@@ -420,10 +420,35 @@ export interface CompiledRead {
   sql: Prisma.Sql;
 }
 
+// Compiled statements by document (Yoga's parser cache hands out one DocumentNode per query text)
+// and by operation name and variables: a repeated request skips collecting fields and building SQL.
+// At most CACHE_PER_DOCUMENT variable sets per document, so varying variables cannot grow it
+// without bound; the documents themselves go when Yoga's cache drops them.
+const CACHE_PER_DOCUMENT = 64;
+const cache = new WeakMap<DocumentNode, Map<string, CompiledRead | null>>();
+
 /**
  * The statement that answers this query operation, or null when some part of it is not covered
  * (or its variables do not coerce): then the resolvers answer it, errors and all.
  */
+export function compileReadCached(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): CompiledRead | null {
+  let byVariables = cache.get(document);
+  if (!byVariables) cache.set(document, (byVariables = new Map()));
+  const key = `${operationName ?? ""}\u0000${JSON.stringify(rawVariables ?? {})}`;
+  const hit = byVariables.get(key);
+  if (hit !== undefined) return hit;
+  const compiled = compileRead(schema, document, operationName, rawVariables);
+  if (byVariables.size >= CACHE_PER_DOCUMENT) byVariables.delete(byVariables.keys().next().value!);
+  byVariables.set(key, compiled);
+  return compiled;
+}
+
+/** compileRead without the cache. */
 export function compileRead(
   schema: GraphQLSchema,
   document: DocumentNode,
