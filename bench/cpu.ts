@@ -6,8 +6,10 @@
 // be compared byte for byte (the answers must not change when only the speed should).
 //
 //   npx tsx bench/cpu.ts [--server ours|postgraphile|floor] [--queries q1,q2] [--n 100] [--c 1]
-//                        [--sf 1] [--prof DIR]   (--prof: node --cpu-prof into DIR)
-import { type ChildProcess, spawn } from "node:child_process";
+//                        [--sf 1] [--prof DIR] [--tsx]
+// --prof: node --cpu-prof into DIR. Ours runs dist/server.js as npm start does (built first with
+// scripts/build.mjs); --tsx runs src/server.ts through the TypeScript loader instead.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -63,7 +65,7 @@ function start(): ChildProcess {
   for (const k of ["REDIS_URL", "DATABASE_REPLICA_URLS", "PERSISTED_OPERATIONS"]) delete env[k];
   const profArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
   const args =
-    server === "ours" ? [...profArgs, "--import", "tsx", "src/server.ts"]
+    server === "ours" ? [...profArgs, ...(argv.includes("--tsx") ? ["--import", "tsx", "src/server.ts"] : ["dist/server.js"])]
     : server === "postgraphile" ? [...profArgs, "bench/node_modules/postgraphile/dist/cli-run.js", "-C", "bench/peers/graphile.config.mjs"]
     : [...profArgs, "--import", "tsx", "bench/peers/floor.ts"];
   const child = spawn(NODE, args, { cwd: repo, env, stdio: ["ignore", "inherit", "inherit"] });
@@ -101,6 +103,7 @@ async function run(query: string, count: number): Promise<string> {
   return last;
 }
 
+if (server === "ours" && !argv.includes("--tsx")) execFileSync(process.execPath, [join(repo, "scripts/build.mjs")], { stdio: "inherit" });
 const child = start();
 try {
   await ready();
