@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { Kind, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, sqlStatements } from "../src/db.ts";
+import { db, disconnectDb, sqlStatements } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
 import { encodeOffset } from "../src/schema/cursors.ts";
 import { writtenOperations } from "./helpers/graphql.ts";
@@ -125,6 +125,63 @@ describe("whole-operation SQL answers as the resolvers do", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("whole-operation SQL under @asRecorded reads the past, as the resolvers do", () => {
+  // Q1 under the directive: the compiled statement must run inside the recorded transaction (its
+  // table names resolving to the recorded views), not on the pool beside it.
+  const q1 = readFileSync(join(import.meta.dirname, "../bench/queries/q1.ours.graphql"), "utf8").replace(
+    "query Q1($asOf: PartialDate!)",
+    "query Q1($asOf: PartialDate!, $at: DateTime!) @asRecorded(at: $at)",
+  );
+  // The recorded read's own statements (settling the instant, opening the read-only transaction)
+  // are not the operation's; what is left must be the one compiled statement.
+  const setup = /^(BEGIN|COMMIT|ROLLBACK|SET TRANSACTION|SELECT recorded\.settle\(\)|SELECT set_config\()/;
+  async function compareRecorded(variables: Record<string, unknown>) {
+    const expected = await answer(resolvers, q1, variables);
+    sqlStatements.log = [];
+    sqlStatements.keepLog = true;
+    const actual = await answer(compiled, q1, variables);
+    sqlStatements.keepLog = false;
+    const operation = sqlStatements.log.filter((sql) => !setup.test(sql.trim()));
+    sqlStatements.log = [];
+    // A future instant answers for the latest settled one, which moves between the two requests.
+    const settled = (text: string) => text.replace(/"instant":"[^"]+"/, '"instant":"(settled)"');
+    expect(settled(actual), JSON.stringify(variables)).toBe(settled(expected));
+    expect(operation).toHaveLength(1);
+    expect(operation[0]).toMatch(/^SELECT json_build_object/);
+    return JSON.parse(actual.slice(4));
+  }
+  const titles = (body: any): string[] =>
+    body.data.organisation.memberships.edges.flatMap((m: any) =>
+      m.node.country.officeHolders.edges.flatMap((t: any) => t.node.person.engagements.edges.map((e: any) => e.node.title)),
+    );
+
+  it("before anything was recorded, now, and either side of a write", async () => {
+    const asOf = "2025-06-25";
+    const empty = await compareRecorded({ asOf, at: "2000-01-01T00:00:00Z" });
+    expect(empty.data).toEqual({ organisation: null });
+
+    const now = await compareRecorded({ asOf, at: "2999-01-01T00:00:00Z" });
+    const present = titles(now);
+    expect(present.length).toBeGreaterThan(0);
+
+    // Rename one engagement Q1 lists; the instant before the write must still show the old title.
+    const oldTitle = present[0]!;
+    const row = await db().engagement.findFirstOrThrow({ where: { title: oldTitle } });
+    await new Promise((r) => setTimeout(r, 5));
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await db().engagement.update({ where: { id: row.id }, data: { title: `${oldTitle} (renamed)` } });
+    try {
+      const past = await compareRecorded({ asOf, at: before });
+      expect(titles(past)).toEqual(present);
+      const after = await compareRecorded({ asOf, at: "2999-01-01T00:00:00Z" });
+      expect(titles(after)).toEqual(present.map((t) => (t === oldTitle ? `${oldTitle} (renamed)` : t)));
+    } finally {
+      await db().engagement.update({ where: { id: row.id }, data: { title: oldTitle } });
+    }
   });
 });
 
