@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { benchDatabaseUrl, generate, generatedMarker, GENERATOR_VERSION } from "./generate.ts";
+import { withGeneratedBlock } from "./results-page.ts";
 import { startSqlCountProxy } from "./sqlcount-proxy.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -554,6 +555,12 @@ const meta = {
 };
 if (partial) (meta as Record<string, string>).status = `partial: scale factors ${scaleFactors.slice(results.length).join(", ")} still to run`;
 writeFileSync(join(here, "results", `${stamp}.json`), JSON.stringify({ meta, options: { SERVERS, QUERIES, CONNECTIONS, WARMUP, RUNS, DURATION }, results }, null, 2));
-writeFileSync(join(here, "RESULTS.md"), render(results, meta) + "\n");
-log(`wrote bench/RESULTS.md and bench/results/${stamp}.json in ${meta["wall time"]}`);
+// A full run (every server and query) replaces the generated block of RESULTS.md and keeps what is
+// outside it: the write-ups of earlier optimisations, the stall and profile sections, earlier
+// SF100 runs. A partial run (some servers or queries, --quick) writes its own page beside its JSON,
+// so a quick look does not replace the record of a full one.
+const full = !quick && ["ours", "postgraphile", "floor"].every((s) => SERVERS.includes(s as ServerName)) && ["q1", "q2", "q3", "q4", "q5", "q6"].every((q) => QUERIES.includes(q));
+const page = full ? join(here, "RESULTS.md") : join(here, "results", `${stamp}.md`);
+writeFileSync(page, full ? withGeneratedBlock(page, render(results, meta)) : render(results, meta) + "\n");
+log(`wrote ${page.replace(repo + "/", "")} and bench/results/${stamp}.json in ${meta["wall time"]}`);
 }
