@@ -147,8 +147,10 @@ function startServer(name: ServerName, databaseUrl: string): Running {
     ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORTS[name]), HOST: "127.0.0.1", DATABASE_POOL_SIZE: String(POOL),
     NODE_ENV: "production", GRAPHILE_ENV: "production", MIGRATE_ON_START: "0", SEED_ON_START: "0",
     // Ours: measure the work, not the response cache (the peers have none), no per-request log
-    // lines, one database (no replicas), no Redis.
-    RESPONSE_CACHE_TTL_MS: "0", LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
+    // lines, one database (no replicas), no Redis, and no per-client rate limit (on by default in
+    // production: one autocannon client spends its minute's budget in a second, and the peers have
+    // none; the cost bounds stay on).
+    RESPONSE_CACHE_TTL_MS: "0", RATE_LIMIT: "0", LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
   };
   for (const k of ["REDIS_URL", "DATABASE_REPLICA_URLS", "PERSISTED_OPERATIONS"]) delete env[k];
   const args =
