@@ -16,9 +16,10 @@ import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { storeBounds } from "./evidence-bounds.ts";
 
 /** Bump when the generated data changes: run.ts regenerates databases whose marker differs. */
-export const GENERATOR_VERSION = "5"; // 5: search names; 4: history (FactVersion); 3: participant dates, evidence bounds, the engagement-count rollup
+export const GENERATOR_VERSION = "6"; // 6: evidence bounds set-based, before the history (version 1 holds them); 5: search names; 4: history (FactVersion); 3: participant dates, evidence bounds, the engagement-count rollup
 export const SEED = 20250626;
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -705,6 +706,12 @@ export async function generate(sf: number, databaseUrl: string) {
   t = Date.now();
   for (const ix of indexes) await client.query(ix.indexdef);
   log(`${indexes.length} indexes rebuilt in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  // Triggers are still off: compute what the certainty triggers maintain, the evidence bounds of
+  // every office and membership, set-based (bench/evidence-bounds.ts), so that the history below
+  // records each row once, bounds included.
+  t = Date.now();
+  const bounded = await storeBounds(client);
+  log(`evidence bounds of ${bounded} tenures and memberships computed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   await client.query("SET session_replication_role = DEFAULT");
   // COPY ran without triggers, so the history triggers recorded nothing: record version 1 of every
   // row in one statement per table, as the history migration does for rows that predate it.
@@ -721,14 +728,9 @@ export async function generate(sf: number, databaseUrl: string) {
     );
   }
   log(`history of ${versioned.rows.length} tables recorded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  t = Date.now();
-  // Triggers were off during the load: compute what they maintain from the facts once, the
-  // evidence bounds of every office and membership (migration certainty) and the rollup.
-  await client.query(`SELECT summitry_refresh_tenure_office(portfolio, "countryId", "organisationId")
-    FROM (SELECT DISTINCT portfolio, "countryId", "organisationId" FROM "Tenure") o`);
-  await client.query(`SELECT summitry_refresh_membership_scope("organisationId", "countryId")
-    FROM (SELECT DISTINCT "organisationId", "countryId" FROM "Membership") o`);
-  log(`evidence bounds computed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  // One write after the load, through the triggers (version 2 of one source, same values), so an
+  // instant before it must be read through the recorded views: the bench's Q7.
+  await client.query(`UPDATE "Source" SET title = title WHERE id = (SELECT min(id) FROM "Source")`);
   t = Date.now();
   // The rollup's triggers were off during the load: count it from the facts once.
   await client.query("SELECT summitry_rebuild_engagement_counts()");
