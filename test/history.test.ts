@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { db, disconnectDb } from "../src/db.ts";
 import { createApiKey } from "../src/domain/api-keys.ts";
 import { readHooks } from "../src/domain/recorded.ts";
@@ -291,10 +291,73 @@ describe("@asRecorded: edges of the contract", () => {
   });
 });
 
+describe("@asRecorded: the live tables when nothing was recorded after the instant", () => {
+  // Every field family a recorded read can reach: lookups and nested pages, certainty, search,
+  // lastContact, stats, the timeline, node(id:), history and recordedAt.
+  const WIDE = `query($at: DateTime!, $node: ID!) @asRecorded(at: $at) {
+    organisation(acronym: "SCO") {
+      memberships(asOf: "2024-06-01", first: 20) { totalCount edges { certainty confirmedUntil node { status recordedAt country { code
+        officeHolders(portfolio: DEFENCE, asOf: "2024-06-01") { edges { certainty node { person { name
+          engagements(first: 5) { totalCount edges { role node { title status date sources { url } history { version change } } } } } } } } } } } }
+    }
+    engagements(filter: { countries: ["IN", "PK"] }, first: 10) { totalCount edges { node { slug title status } } }
+    search(query: "Qingdao defence", first: 10) { totalCount edges { rank node { __typename ... on Engagement { slug } ... on Summit { slug } } } }
+    lastContact(between: ["IN", "PK"], organisation: "SCO") { kind date engagement { slug } }
+    engagementStats(groupBy: [YEAR, STATUS]) { total groups { year status count } }
+    timeline(first: 10) { edges { node { __typename } } }
+    node(id: $node) { id ... on Engagement { title recordedAt } }
+  }`;
+
+  it("answers as the views do; once something is recorded after the instant, the views answer", async () => {
+    const row = await db().engagement.findFirstOrThrow({ where: { summitId: { not: null } }, orderBy: { id: "asc" } });
+    const variables = { node: encodeGlobalID("Engagement", row.id) };
+    const paths: string[] = [];
+    readHooks.onPath = (path) => paths.push(path);
+    onTestFinished(() => {
+      readHooks.onPath = undefined;
+      readHooks.forceViews = false;
+    });
+
+    // Nothing recorded after this instant yet: the live tables answer, exactly as the views do.
+    const at = await instant();
+    const live = await ok(WIDE, { ...variables, at });
+    readHooks.forceViews = true;
+    const views = await ok(WIDE, { ...variables, at });
+    readHooks.forceViews = false;
+    expect(paths).toEqual(["live", "views"]);
+    expect(live).toEqual(views);
+    expect(live.organisation.memberships.totalCount).toBeGreaterThan(0);
+    expect(live.search.totalCount).toBeGreaterThan(0);
+
+    // A write after the instant: the same instant now takes the views and still answers the same;
+    // the latest instant takes the live tables and shows the write.
+    await db().engagement.update({ where: { id: row.id }, data: { title: `${row.title}, retitled` } });
+    try {
+      const again = await ok(WIDE, { ...variables, at });
+      expect(paths.at(-1)).toBe("views");
+      expect(again).toEqual(live);
+      const now = await ok(WIDE, { ...variables, at: "2999-01-01T00:00:00Z" });
+      expect(paths.at(-1)).toBe("live");
+      expect(now.node.title).toBe(`${row.title}, retitled`);
+      expect(live.node.title).toBe(row.title);
+    } finally {
+      await db().engagement.update({ where: { id: row.id }, data: { title: row.title } });
+    }
+  });
+});
+
 describe("@asRecorded: concurrency", () => {
-  it("a write committing during a recorded read does not leak into it", async () => {
+  it.each([
+    ["the live tables", false],
+    ["the views", true],
+  ])("a write committing during a recorded read does not leak into it (%s)", async (_path, forceViews) => {
     const slug = "peace-mission-2018";
     const row = await engagementRow(slug);
+    readHooks.forceViews = forceViews;
+    onTestFinished(() => {
+      readHooks.forceViews = false;
+      readHooks.afterSnapshot = undefined;
+    });
     readHooks.afterSnapshot = async () => {
       readHooks.afterSnapshot = undefined;
       // Committed on another connection while the read's transaction is open.
@@ -310,6 +373,7 @@ describe("@asRecorded: concurrency", () => {
     expect(during.engagements.edges).toEqual([{ node: { title: row.title } }]);
     const later = await ok(Q);
     expect(later.engagement.title).toBe("Peace Mission 2018, retitled");
+    await db().engagement.update({ where: { id: row.id }, data: { title: row.title } });
   });
 
   it("a read of the present waits for a write in flight, so its answer for that instant never changes later", async () => {
