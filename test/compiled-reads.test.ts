@@ -7,10 +7,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { Kind, parse } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { db, disconnectDb, sqlStatements } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
 import { encodeOffset } from "../src/schema/cursors.ts";
+import { readHooks } from "../src/domain/recorded.ts";
 import { writtenOperations } from "./helpers/graphql.ts";
 
 const compiled = createServer({ config: { compiledReads: true } });
@@ -135,9 +136,10 @@ describe("whole-operation SQL under @asRecorded reads the past, as the resolvers
     "query Q1($asOf: PartialDate!)",
     "query Q1($asOf: PartialDate!, $at: DateTime!) @asRecorded(at: $at)",
   );
-  // The recorded read's own statements (settling the instant, opening the read-only transaction)
-  // are not the operation's; what is left must be the one compiled statement.
-  const setup = /^(BEGIN|COMMIT|ROLLBACK|SET TRANSACTION|SELECT recorded\.settle\(\)|SELECT set_config\()/;
+  // The recorded read's own statements are not the operation's; what is left must be the one
+  // compiled statement, on the live tables and through the views alike
+  // (settling the instant, asking whether anything was recorded after it, opening the transaction)
+  const setup = /^(BEGIN|COMMIT|ROLLBACK|SET TRANSACTION|SELECT recorded\.settle\(\)|SELECT set_config\(|SELECT EXISTS \(SELECT 1 FROM "FactVersion")/;
   async function compareRecorded(variables: Record<string, unknown>) {
     const expected = await answer(resolvers, q1, variables);
     sqlStatements.log = [];
@@ -159,6 +161,9 @@ describe("whole-operation SQL under @asRecorded reads the past, as the resolvers
     );
 
   it("before anything was recorded, now, and either side of a write", async () => {
+    const paths: string[] = [];
+    readHooks.onPath = (path) => paths.push(path);
+    onTestFinished(() => void (readHooks.onPath = undefined));
     const asOf = "2025-06-25";
     const empty = await compareRecorded({ asOf, at: "2000-01-01T00:00:00Z" });
     expect(empty.data).toEqual({ organisation: null });
@@ -179,6 +184,9 @@ describe("whole-operation SQL under @asRecorded reads the past, as the resolvers
       expect(titles(past)).toEqual(present);
       const after = await compareRecorded({ asOf, at: "2999-01-01T00:00:00Z" });
       expect(titles(after)).toEqual(present.map((t) => (t === oldTitle ? `${oldTitle} (renamed)` : t)));
+      // Each request twice (resolvers, then compiled): the views before anything and before the
+      // write, the live tables now and after it.
+      expect(paths).toEqual(["views", "views", "live", "live", "views", "views", "live", "live"]);
     } finally {
       await db().engagement.update({ where: { id: row.id }, data: { title: oldTitle } });
     }
