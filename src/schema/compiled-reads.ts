@@ -185,49 +185,51 @@ const certaintyEdge = (args: DatedArgs): Fields => ({
   confirmedUntil: day("confirmedUntil"),
 });
 
-/** membershipWhere and membershipOrder (organisation.ts). */
-function memberships(parentKey: "organisationId" | "countryId"): Handler {
+/**
+ * A page of dated facts under a parent (memberships, office holders): live rows of the parent,
+ * `only` (the status or portfolio filter), in effect on asOf, in `order`, with the certainty edge.
+ */
+function datedFacts(
+  table: "Membership" | "Tenure",
+  parentKey: "organisationId" | "countryId",
+  only: (a: string, args: FieldCall["args"]) => Prisma.Sql,
+  order: (a: string) => Prisma.Sql,
+): Handler {
   return (call) => {
     const { args, row } = call;
     const take = pageSize(args);
     if (args.after != null) throw new NotCovered("after");
     const where = (a: string) =>
       Prisma.sql`${raw(a)}."${raw(parentKey)}" = ${raw(row)}.id AND ${raw(a)}."retractedAt" IS NULL
-        AND ${args.status ? Prisma.sql`${raw(a)}.status::text = ANY(${[...args.status]}::text[])` : Prisma.sql`TRUE`}
-        AND ${asOfSql(a, args)}`;
-    const order = (a: string) => raw(`${a}."fromDate" ASC NULLS LAST, ${a}.id ASC`);
+        AND ${only(a, args)} AND ${asOfSql(a, args)}`;
     const t = alias(call.c);
     return connection(call, {
-      nodeTable: "Membership",
-      page: (a) => Prisma.sql`(SELECT ${raw(a)}.* FROM "Membership" ${raw(a)} WHERE ${where(a)} ORDER BY ${order(a)} LIMIT ${take}) ${raw(a)}`,
+      nodeTable: table,
+      page: (a) => Prisma.sql`(SELECT ${raw(a)}.* FROM "${raw(table)}" ${raw(a)} WHERE ${where(a)} ORDER BY ${order(a)} LIMIT ${take}) ${raw(a)}`,
       order,
       edge: certaintyEdge(args),
-      totalCount: Prisma.sql`(SELECT count(*)::int FROM "Membership" ${raw(t)} WHERE ${where(t)})`,
+      totalCount: Prisma.sql`(SELECT count(*)::int FROM "${raw(table)}" ${raw(t)} WHERE ${where(t)})`,
     });
   };
 }
 
+/** membershipWhere and membershipOrder (organisation.ts). */
+const memberships = (parentKey: "organisationId" | "countryId") =>
+  datedFacts(
+    "Membership",
+    parentKey,
+    (a, args) => (args.status ? Prisma.sql`${raw(a)}.status::text = ANY(${[...args.status]}::text[])` : Prisma.sql`TRUE`),
+    (a) => raw(`${a}."fromDate" ASC NULLS LAST, ${a}.id ASC`),
+  );
+
 /** tenureWhere and the officeHolders order (country.ts). */
-function officeHolders(parentKey: "organisationId" | "countryId"): Handler {
-  return (call) => {
-    const { args, row } = call;
-    const take = pageSize(args);
-    if (args.after != null) throw new NotCovered("after");
-    const where = (a: string) =>
-      Prisma.sql`${raw(a)}."${raw(parentKey)}" = ${raw(row)}.id AND ${raw(a)}."retractedAt" IS NULL
-        AND ${args.portfolio ? Prisma.sql`${raw(a)}.portfolio::text = ${args.portfolio}` : Prisma.sql`TRUE`}
-        AND ${asOfSql(a, args)}`;
-    const order = (a: string) => raw(`${a}."fromDate" DESC NULLS LAST, ${a}."attestedDate" DESC NULLS LAST, ${a}.id DESC`);
-    const t = alias(call.c);
-    return connection(call, {
-      nodeTable: "Tenure",
-      page: (a) => Prisma.sql`(SELECT ${raw(a)}.* FROM "Tenure" ${raw(a)} WHERE ${where(a)} ORDER BY ${order(a)} LIMIT ${take}) ${raw(a)}`,
-      order,
-      edge: certaintyEdge(args),
-      totalCount: Prisma.sql`(SELECT count(*)::int FROM "Tenure" ${raw(t)} WHERE ${where(t)})`,
-    });
-  };
-}
+const officeHolders = (parentKey: "organisationId" | "countryId") =>
+  datedFacts(
+    "Tenure",
+    parentKey,
+    (a, args) => (args.portfolio ? Prisma.sql`${raw(a)}.portfolio::text = ${args.portfolio}` : Prisma.sql`TRUE`),
+    (a) => raw(`${a}."fromDate" DESC NULLS LAST, ${a}."attestedDate" DESC NULLS LAST, ${a}.id DESC`),
+  );
 
 /** engagementsOf (engagement.ts): pages and totals from domain/engagement-pages.ts. */
 function engagements(parentColumn: "countryId" | "personId"): Handler {
