@@ -27,6 +27,7 @@ describe("set-based evidence bounds", () => {
   });
 
   it("would see a difference: a tenure's stored bound moved by a day is reported", async () => {
+    await computeBounds(client);
     await client.query(`UPDATE "Tenure" SET "confirmedUntil" = "confirmedUntil" + 1
       WHERE id = (SELECT min(id) FROM "Tenure" WHERE "confirmedUntil" IS NOT NULL)`);
     const moved = await client.query(`SELECT min(id) AS id FROM "Tenure" WHERE "confirmedUntil" IS NOT NULL`);
