@@ -60,7 +60,7 @@ function start(): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env, DATABASE_URL: pgUrl.toString(), PORT: String(PORT), HOST: "127.0.0.1", DATABASE_POOL_SIZE: "10",
     NODE_ENV: "production", GRAPHILE_ENV: "production", MIGRATE_ON_START: "0", SEED_ON_START: "0",
-    RESPONSE_CACHE_TTL_MS: "0", LOG_LEVEL: "warn",
+    RESPONSE_CACHE_TTL_MS: "0", RATE_LIMIT: "0", LOG_LEVEL: "warn",
   };
   for (const k of ["REDIS_URL", "DATABASE_REPLICA_URLS", "PERSISTED_OPERATIONS"]) delete env[k];
   const profArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
