@@ -29,12 +29,12 @@ describe("search knows other names, spellings and typos", () => {
   it("finds the defence ministers' meetings from the American spelling, the Qingdao meeting first, then the engagements", async () => {
     expect(await search("defense ministers meeting")).toEqual({
       hits: [
-        // 2020's note speaks of defence ministers again: ranked just above the other years.
-        dmm(2025), dmm(2020), dmm(2024), dmm(2023), dmm(2022), dmm(2021), dmm(2019), dmm(2018),
-        // Its summary speaks of the defence ministers' meeting in Moscow: a closer match.
-        "Engagement Rajnath Singh and Wei Fenghe bilateral meeting",
+        // Every word in their names: the first tier, newest first.
+        dmm(2025), dmm(2024), dmm(2023), dmm(2022), dmm(2021), dmm(2020), dmm(2019), dmm(2018),
+        // The words only in a summary or a place: below them all, newest first again.
         "Engagement Dong Jun receives Rajnath Singh",
         "Engagement Possible India-Pakistan encounter at Qingdao",
+        "Engagement Rajnath Singh and Wei Fenghe bilateral meeting",
       ],
       total: 11,
     });
@@ -76,10 +76,12 @@ describe("search knows other names, spellings and typos", () => {
     expect(await search("Qingdao")).toEqual({
       hits: [
         dmm(2025),
-        "Engagement Possible India-Pakistan encounter at Qingdao",
+        // Qingdao in their title or place: newest first; "2025-06" (a month) sorts at its first day.
         "Engagement Dong Jun receives Rajnath Singh",
         "Engagement Dong Jun and Khawaja Asif bilateral meeting",
         "Statement China called for fairness in i",
+        "Engagement Possible India-Pakistan encounter at Qingdao",
+        // Qingdao only in their summaries.
         "Incident India-Pakistan military standoff of May 2025",
         "Engagement Peace Mission 2018 joint military exercise",
       ],
@@ -95,8 +97,10 @@ describe("search knows other names, spellings and typos", () => {
       hits: ["Person Khawaja Muhammad Asif", "Engagement Dong Jun and Khawaja Asif bilateral meeting"],
       total: 2,
     });
-    expect(await search("secretary general")).toEqual({ hits: ["Person Zhang Ming", "Person Nurlan Yermekbayev"], total: 2 });
-    // China styles it "Minister of National Defense"; the British spelling finds both holders.
+    // Both titles match alike: the latest holder (by the office's start) first.
+    expect(await search("secretary general")).toEqual({ hits: ["Person Nurlan Yermekbayev", "Person Zhang Ming"], total: 2 });
+    // China styles it "Minister of National Defense"; the British spelling finds both holders, the
+    // one in office now first.
     expect(await search("Minister of National Defence")).toEqual({ hits: ["Person Dong Jun", "Person Wei Fenghe"], total: 2 });
   });
 

@@ -16,7 +16,7 @@ import {
   type TimelineQuery,
 } from "../domain/analysis.ts";
 import { dayRange, type PartialDate } from "../domain/dates.ts";
-import { searchPage, type SearchKind } from "../domain/search.ts";
+import { SEARCH_COUNT_CAP, searchPage, type SearchKind } from "../domain/search.ts";
 import { countryIds, organisationId, personIds } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { Country } from "./country.ts";
@@ -335,6 +335,7 @@ const SearchResult = builder.unionType("SearchResult", {
 
 interface SearchPageShape {
   total: number;
+  exact: boolean;
   items: (Tagged & { cursor: string; rank: number })[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -346,7 +347,10 @@ const SearchEdge = builder.objectRef<Tagged & { cursor: string; rank: number }>(
     cursor: t.string({ description: "Where this hit is in the ranking: pass it as after to continue from here.", resolve: (e) => e.cursor }),
     rank: t.float({
       description:
-        "Relevance, 0..1, higher is better: 0.75 x how well a name of the thing matches (exact 1, prefix 0.9, ...) + 0.25 x the full-text rank of its document.",
+        "Relevance, 0..1, higher is better, in tiers: a thing one of whose names the query matches 0.55 to 1 (0.75 x how well: " +
+        "the whole name 1, its beginning 0.9, every word of an office title or alternate name 0.5-0.8; + 0.25); a thing whose " +
+        "own name, title or place holds every word 0.25; a thing whose text holds them elsewhere 0.1. Equal ranks: undated " +
+        "things first, then newest first.",
       resolve: (e) => e.rank,
     }),
     node: t.field({ type: SearchResult, description: "The matching object.", resolve: (e) => e as never }),
@@ -358,7 +362,16 @@ const SearchConnection = builder.objectRef<SearchPageShape>("SearchConnection").
   fields: (t) => ({
     edges: t.field({ type: [SearchEdge], description: "This page's hits, best first.", resolve: (p) => p.items }),
     pageInfo: t.field({ type: PageInfoRef, description: "Whether more hits follow, and the cursor to reach them.", resolve: pageInfoOf }),
-    totalCount: t.int({ description: "How many objects match in all.", resolve: (p) => p.total }),
+    totalCount: t.int({
+      description:
+        `How many objects match in all, counted exactly up to ${SEARCH_COUNT_CAP}. When more match it is ${SEARCH_COUNT_CAP} ` +
+        "and totalCountIsExact is false: counting every match of a common word would cost as much as ranking them all.",
+      resolve: (p) => p.total,
+    }),
+    totalCountIsExact: t.boolean({
+      description: `False when more than ${SEARCH_COUNT_CAP} objects match: totalCount is then a lower bound.`,
+      resolve: (p) => p.exact,
+    }),
   }),
 });
 
@@ -381,12 +394,13 @@ builder.queryField("search", (t) =>
       if (text.length > 200) throw userError("BAD_USER_INPUT", "search text is limited to 200 characters");
       const take = pageSize(args);
       const offset = args.after ? decodeOffset(args.after) + 1 : 0;
-      const { hits, total } = await searchPage(text, offset, take + 1);
+      const { hits, total, exact } = await searchPage(text, offset, take + 1);
       const page = hits.slice(0, take);
       const rows = await loadMixed(page as { kind: SearchKind; id: number }[], context, info, ["edges", "node"]);
       const rankOf = new Map(page.map((h) => [`${h.kind}:${h.id}`, h.rank]));
       return {
         total,
+        exact,
         items: rows.map((row, i) => ({
           ...row,
           rank: rankOf.get(`${row.__typename}:${row.id}`) ?? 0,

@@ -22,6 +22,7 @@ import {
   getOperationAST,
   getVariableValues,
   isObjectType,
+  isUnionType,
   Kind,
   type FragmentDefinitionNode,
 } from "graphql";
@@ -31,6 +32,7 @@ import { certaintySql, certainlyInEffectSql, possiblyInEffectSql } from "../doma
 import { type PartialDate, partialDateSql } from "../domain/dates.ts";
 import { type PageFilter, participationPageSql, participationTotalSql } from "../domain/engagement-pages.ts";
 import { normaliseCountryCode } from "../domain/lookups.ts";
+import { searchCall } from "../domain/search.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { decodeOffset } from "./cursors.ts";
 import { globalIdOf } from "./ids.ts";
@@ -92,6 +94,22 @@ const objectType = (def: GraphQLField<unknown, unknown>) => {
   if (!isObjectType(type)) throw new NotCovered(`${def.name}: not an object type`);
   return type;
 };
+
+/**
+ * The JSON of one row of a union member whose kind and id are SQL expressions: each covered member
+ * type's own object (the selection as that type sees it, fragments included), chosen by kind.
+ */
+function unionJson(c: Compilation, def: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], kind: string, id: string): Prisma.Sql {
+  const union = getNamedType(def.type);
+  if (!isUnionType(union)) throw new NotCovered(`${def.name}: not a union`);
+  const arms = c.schema.getPossibleTypes(union).map((type) => {
+    const fields = Object.hasOwn(FIELDS, type.name) ? FIELDS[type.name as keyof typeof FIELDS] : undefined;
+    if (!fields) throw new NotCovered(`${union.name} member ${type.name}`);
+    const a = alias(c);
+    return Prisma.sql`WHEN ${raw(`'${type.name}'`)} THEN (SELECT ${objectJson(c, type, nodes, fields, a)} FROM "${raw(type.name)}" ${raw(a)} WHERE ${raw(a)}.id = ${raw(id)})`;
+  });
+  return Prisma.sql`CASE ${raw(kind)} ${Prisma.join(arms, " ")} END`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Field kinds
@@ -271,7 +289,10 @@ const participants: Handler = (call) => {
 // ---------------------------------------------------------------------------------------------
 // The covered types (each field as its resolver in schema/*.ts computes it)
 
-const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Person" | "Engagement" | "EngagementParticipant" | "Source" | "Citation" | "Summit", Fields> = {
+const FIELDS: Record<
+  "Organisation" | "Membership" | "Country" | "Tenure" | "Person" | "Engagement" | "EngagementParticipant" | "Source" | "Citation" | "Summit" | "Incident" | "Statement",
+  Fields
+> = {
   Organisation: {
     id: globalId("Organisation"),
     acronym: column("acronym"),
@@ -403,6 +424,81 @@ const FIELDS: Record<"Organisation" | "Membership" | "Country" | "Tenure" | "Per
     citations: citations("summitId"),
     corroboration: corroboration("summitId"),
   },
+  Incident: {
+    id: globalId("Incident"),
+    slug: column("slug"),
+    name: column("name"),
+    kind: column("kind"),
+    start: partialDate("start"),
+    end: partialDate("end"),
+    location: column("location"),
+    summary: column("summary"),
+    version: column("version"),
+    sources: sources("incidentId"),
+    citations: citations("incidentId"),
+    corroboration: corroboration("incidentId"),
+  },
+  Statement: {
+    id: globalId("Statement"),
+    slug: column("slug"),
+    speaker: toOne("Person", "speakerId"),
+    country: toOne("Country", "countryId"),
+    summit: toOne("Summit", "summitId"),
+    place: column("place"),
+    date: partialDate("date"),
+    summary: column("summary"),
+    topics: column("topics"),
+    version: column("version"),
+    sources: sources("statementId"),
+    citations: citations("statementId"),
+    corroboration: corroboration("statementId"),
+  },
+};
+
+/** A position cursor (encodeOffset in cursors.ts: base64url of {"offset":n}) for an SQL offset expression. */
+const offsetCursor = (offset: Prisma.Sql) =>
+  Prisma.sql`translate(encode(convert_to('{"offset":' || (${offset}) || '}', 'UTF8'), 'base64'), '+/=', '-_')`;
+
+/**
+ * search (analysis.ts): summitry_search's page, one row per hit in rank order (its `n`), each hit's
+ * object by kind, the cursors, pageInfo and the capped total, as its resolver gives them. A query
+ * its resolver refuses (empty, too long, a bad cursor or page size) takes the resolver path.
+ */
+const search: Handler = (call) => {
+  const { c, args } = call;
+  const text = String(args.query).trim();
+  if (!text || text.length > 200) throw new NotCovered("search text");
+  const take = pageSize(args);
+  const offset = args.after != null ? decodeOffset(args.after) + 1 : 0;
+  const h = alias(c);
+  const page = `(SELECT * FROM ${h} WHERE ${h}.kind IS NOT NULL AND ${h}.n <= ${take})`;
+  const cursorOf = (n: string) => offsetCursor(Prisma.sql`${offset} + ${raw(n)} - 1`);
+  const edges: Handler = (edgesCall) => {
+    const e = alias(c);
+    const edgeFields: Fields = {
+      cursor: () => cursorOf(`${e}.n`),
+      rank: () => raw(`${e}.rank`),
+      node: (n) => unionJson(c, n.def, n.nodes, `${e}.kind`, `${e}.id`),
+    };
+    return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(edgesCall.def), edgesCall.nodes, edgeFields, e)} ORDER BY ${raw(e)}.n)
+      FROM ${raw(page)} ${raw(e)}), '[]'::json)`;
+  };
+  const count = `(SELECT count(*) FROM ${page} p)`;
+  const pageInfo: Handler = (infoCall) =>
+    objectJson(c, objectType(infoCall.def), infoCall.nodes, {
+      hasNextPage: () => raw(`((SELECT count(*) FROM ${h} WHERE ${h}.kind IS NOT NULL) > ${take})`),
+      hasPreviousPage: () => raw(offset > 0 ? "true" : "false"),
+      startCursor: () => Prisma.sql`CASE WHEN ${raw(count)} > 0 THEN ${cursorOf("1")} END`,
+      endCursor: () => Prisma.sql`CASE WHEN ${raw(count)} > 0 THEN ${cursorOf(count)} END`,
+    }, "");
+  const connection = objectJson(c, objectType(call.def), call.nodes, {
+    edges,
+    pageInfo,
+    totalCount: () => raw(`(SELECT max(${h}.total) FROM ${h})`),
+    totalCountIsExact: () => raw(`(SELECT bool_and(${h}.exact) FROM ${h})`),
+  }, "");
+  return Prisma.sql`(WITH ${raw(h)} AS (SELECT * FROM ${searchCall(text, offset, take + 1)} WITH ORDINALITY AS s(kind, id, rank, total, exact, n))
+    SELECT ${connection})`;
 };
 
 /** Root fields: the lookups by natural key, with the normalisation their resolvers apply. */
@@ -415,6 +511,7 @@ const QUERY: Fields = {
     const a = alias(c);
     return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS.Country, a)} FROM "Country" ${raw(a)} WHERE ${raw(a)}.code = ${normaliseCountryCode(String(args.code))}::char(2))`;
   },
+  search,
 };
 
 export interface CompiledRead {

@@ -18,7 +18,10 @@ export function Search({ q }: { q: string }) {
       ) : results ? (
         <>
           <p role="status" className="help">
-            {results.totalCount} result{results.totalCount === 1 ? "" : "s"}, best match first.
+            {results.totalCountIsExact
+              ? `${results.totalCount} result${results.totalCount === 1 ? "" : "s"}`
+              : `More than ${results.totalCount} results`}
+            , best match first.
           </p>
           <ol className="facts results">
             {results.edges.map(({ node }, i) => (
