@@ -19,7 +19,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { storeBounds } from "./evidence-bounds.ts";
 
 /** Bump when the generated data changes: run.ts regenerates databases whose marker differs. */
-export const GENERATOR_VERSION = "6"; // 6: evidence bounds set-based, before the history (version 1 holds them); 5: search names; 4: history (FactVersion); 3: participant dates, evidence bounds, the engagement-count rollup
+export const GENERATOR_VERSION = "8"; // 8: migration page_paths (search tiers, covering rollup, ordered indexes; 7 was a draft of it); 6: evidence bounds set-based, before the history (version 1 holds them); 5: search names; 4: history (FactVersion); 3: participant dates, evidence bounds, the engagement-count rollup
 export const SEED = 20250626;
 
 const here = dirname(fileURLToPath(import.meta.url));

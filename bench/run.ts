@@ -41,6 +41,8 @@ const opt = (name: string, env: string, dflt: string) => {
 };
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 const quick = argv.includes("--quick");
+// Only the verification (answers compared, SQL counted): what to run after changing a query or a peer.
+const VERIFY_ONLY = argv.includes("--verify-only");
 const scaleFactors = list(opt("sf", "BENCH_SF", "1,10")).map(Number);
 if (argv.includes("--sf100") && !scaleFactors.includes(100)) scaleFactors.push(100);
 const ALL_SERVERS = ["ours", "postgraphile", "floor"] as const;
@@ -130,6 +132,36 @@ async function send(server: ServerName, req: Request) {
   return { status: res.status, text, json };
 }
 
+/**
+ * The answer's content, whatever the API calls its fields and however it nests them, so that the
+ * three servers' answers can be compared: an object becomes the sorted bag of its scalar values
+ * and of its lists, gathered through its nested objects (so ours' `engagement { title }` and
+ * PostGraphile's `engagementTitle` agree), a bag of one value is that value, and lists keep their
+ * order (a ranking or a page must come back in the same order). Numbers are compared to 6
+ * significant digits (PostgreSQL's real against our double). PostGraphile's lookup of the SCO is a
+ * root list of one; it stands for the object.
+ */
+export function canonical(data: unknown): unknown {
+  const bag = (v: unknown, into: unknown[]) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) for (const x of Object.values(v)) bag(x, into);
+    else into.push(canonical(v));
+  };
+  if (Array.isArray(data)) return data.map(canonical);
+  if (data && typeof data === "object") {
+    const values: unknown[] = [];
+    bag(data, values);
+    if (values.length === 1) return values[0];
+    return values.map((v) => [JSON.stringify(v), v] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  }
+  return typeof data === "number" ? Number(data.toPrecision(6)) : data;
+}
+
+function contentOf(server: ServerName, json: any): string {
+  let data = json?.data;
+  if (server === "postgraphile" && data?.allOrganisations) data = { ...data, allOrganisations: data.allOrganisations.nodes[0] ?? null };
+  return JSON.stringify(canonical(data));
+}
+
 /** Size signature: elements of every array in the response, and every totalCount/total. */
 function shape(json: any) {
   let items = 0;
@@ -141,7 +173,7 @@ function shape(json: any) {
       v.forEach((x) => walk(x));
     } else if (v && typeof v === "object") {
       for (const [k, x] of Object.entries(v)) walk(x, k, key);
-    } else if (typeof v === "number" && (key === "totalCount" || key === "total" || key === "engagementTotal")) totals.push(v);
+    } else if (typeof v === "number" && ["totalCount", "total", "engagementTotal", "engagementsBetweenCount", "searchTotal"].includes(key ?? "")) totals.push(v);
   };
   walk(json?.data);
   return { items, totals: totals.join("/") };
@@ -263,6 +295,10 @@ interface Verify {
   latencyMs?: number;
   /** The server has no equivalent of the query. */
   notApplicable?: boolean;
+  /** The answer's content (canonical(), above), to compare with ours. */
+  content?: string;
+  /** Whether the content equals ours' (unset for ours). */
+  sameAsOurs?: boolean;
 }
 interface Cell {
   server: ServerName;
@@ -295,6 +331,18 @@ function errorOf(r: { status: number; json: any; text: string }) {
   if (r.json.errors?.length) return r.json.errors.map((e: any) => e.message).join("; ").slice(0, 300);
   if (r.status !== 200) return `HTTP ${r.status}`;
   return undefined;
+}
+
+/** Where two canonical answers first differ, for the warning. */
+function firstDifference(a: unknown, b: unknown, path = "data"): string {
+  if (JSON.stringify(a) === JSON.stringify(b)) return "";
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+  }
+  return `${path}: ours ${JSON.stringify(a)?.slice(0, 200)}, theirs ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
 async function benchScaleFactor(sf: number): Promise<SfResult> {
@@ -347,6 +395,7 @@ async function benchScaleFactor(sf: number): Promise<SfResult> {
           v.status = first.status;
           v.error = errorOf(first);
           v.bytes = first.text.length;
+          v.content = contentOf(name, first.json);
           Object.assign(v, shape(first.json));
           if (!v.error) {
             proxy.reset();
@@ -369,6 +418,19 @@ async function benchScaleFactor(sf: number): Promise<SfResult> {
   for (const q of allQueries) {
     const shapes = SERVERS.map((n) => result.verify[q]?.[n]).filter((v) => v?.ok).map((v) => `${v!.items}|${v!.totals}`);
     if (new Set(shapes).size > 1) log(`SF${sf} WARNING: ${q} result sizes differ: ${SERVERS.map((n) => `${n} ${result.verify[q]?.[n]?.items}|${result.verify[q]?.[n]?.totals}`).join(", ")}`);
+    // Not only as many rows: the same rows, in the same order, with the same values.
+    const ours = result.verify[q]?.ours;
+    for (const name of SERVERS.filter((n) => n !== "ours")) {
+      const v = result.verify[q]?.[name];
+      if (!ours?.ok || !v?.ok) continue;
+      v.sameAsOurs = v.content === ours.content;
+      if (!v.sameAsOurs) log(`SF${sf} WARNING: ${q}: ${name}'s answer is not ours: ${firstDifference(JSON.parse(ours.content!), JSON.parse(v.content!))}`);
+    }
+    for (const name of SERVERS) delete result.verify[q]?.[name]?.content;
+  }
+  if (VERIFY_ONLY) {
+    result.seconds = (Date.now() - t0) / 1000;
+    return result;
   }
 
   // 2. Load, each server directly on PostgreSQL.
@@ -465,11 +527,12 @@ function render(results: SfResult[], meta: Record<string, string>) {
         const v = r.verify[q]?.[s];
         if (!v || v.notApplicable) return "–";
         if (!v.ok) return `**ERROR**: ${(v.error ?? "").replace(/\|/g, "\\|").slice(0, 160)}`;
-        return `${v.items} items${v.totals ? `, total ${v.totals}` : ""}, ${v.bytes} B, **${f(v.sqlPerRequest, 1)} SQL/req**, ${f(v.latencyMs, 1)} ms`;
+        const same = v.sameAsOurs === undefined ? "" : v.sameAsOurs ? ", same answer as ours" : ", **NOT ours' answer**";
+        return `${v.items} items${v.totals ? `, total ${v.totals}` : ""}${same}, ${v.bytes} B, **${f(v.sqlPerRequest, 1)} SQL/req**, ${f(v.latencyMs, 1)} ms`;
       }).join(" | ")} |`);
     }
     L();
-    L("\"items\" counts the elements of every list in the response (equal across servers means the same rows came back); SQL/req is measured through the proxy; ms is the mean of 5 sequential unloaded requests.");
+    L("\"items\" counts the elements of every list in the response and \"same answer as ours\" compares the answers' content (every value and every list's order, whatever each API names its fields: `canonical()` in bench/run.ts); SQL/req is measured through the proxy; ms is the mean of 5 sequential unloaded requests.");
     L();
     for (const q of QUERIES) {
       L(`### ${QUERY_TITLES[q] ?? q}`);
@@ -580,7 +643,7 @@ writeFileSync(join(here, "results", `${stamp}.json`), JSON.stringify({ meta, opt
 // outside it: the write-ups of earlier optimisations, the stall and profile sections, earlier
 // SF100 runs. A partial run (some servers or queries, --quick) writes its own page beside its JSON,
 // so a quick look does not replace the record of a full one.
-const full = !quick && ALL_SERVERS.every((s) => SERVERS.includes(s)) && ALL_QUERIES.every((q) => QUERIES.includes(q));
+const full = !quick && !VERIFY_ONLY && ALL_SERVERS.every((s) => SERVERS.includes(s)) && ALL_QUERIES.every((q) => QUERIES.includes(q));
 const page = full ? join(here, "RESULTS.md") : join(here, "results", `${stamp}.md`);
 writeFileSync(page, full ? withGeneratedBlock(page, render(results, meta)) : render(results, meta) + "\n");
 log(`wrote ${page.replace(repo + "/", "")} and bench/results/${stamp}.json in ${meta["wall time"]}`);

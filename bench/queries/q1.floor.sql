@@ -1,11 +1,15 @@
 -- params: asOf
--- Q1 deep traversal in one statement: SCO -> memberships in effect on $1 -> country -> its defence
--- minister on $1 -> their 10 newest engagements -> participants -> person, and sources.
+-- Q1 deep traversal in one statement: SCO -> memberships possibly in effect on $1 -> country -> its
+-- defence minister on $1 -> their 10 newest engagements -> participants -> person, and sources.
+-- The same rules as ours (src/domain/as-of.ts: the evidence bounds; the orders of
+-- src/schema/compiled-reads.ts), for an exact day $1 (a partial date's last day would be its own).
 SELECT json_build_object('data', json_build_object('organisation', (
   SELECT json_build_object('memberships', json_build_object('edges', coalesce((
     SELECT json_agg(json_build_object(
-      'certainty', CASE WHEN coalesce(summitry_date_last(m."fromDate", m."fromPrecision"), summitry_date_last(m."attestedDate", m."attestedPrecision")) <= $1::date
-                         AND (m."toDate" IS NULL OR m."toDate" >= $1::date) THEN 'CERTAIN' ELSE 'POSSIBLE' END,
+      'certainty', CASE WHEN m."startLatest" IS NULL OR m."startLatest" > $1::date THEN 'POSSIBLE'
+                        WHEN m."confirmedUntil" >= $1::date THEN 'CERTAIN'
+                        WHEN m."confirmedUntil" IS NOT NULL AND (m."presumedUntil" IS NULL OR m."presumedUntil" >= $1::date) THEN 'PRESUMED'
+                        ELSE 'POSSIBLE' END,
       'node', json_build_object(
         'status', m.status,
         'from', CASE m."fromPrecision" WHEN 'YEAR' THEN to_char(m."fromDate", 'YYYY') WHEN 'MONTH' THEN to_char(m."fromDate", 'YYYY-MM') ELSE to_char(m."fromDate", 'YYYY-MM-DD') END,
@@ -21,26 +25,27 @@ SELECT json_build_object('data', json_build_object('organisation', (
                     SELECT json_agg(json_build_object('node', json_build_object(
                       'country', json_build_object('code', pc.code),
                       'person', CASE WHEN pp.id IS NULL THEN NULL ELSE json_build_object('name', pp.name) END)) ORDER BY ep.id)
-                      FROM "EngagementParticipant" ep JOIN "Country" pc ON pc.id = ep."countryId" LEFT JOIN "Person" pp ON pp.id = ep."personId"
-                     WHERE ep."engagementId" = e.id), '[]'::json)),
+                      FROM (SELECT * FROM "EngagementParticipant" ep WHERE ep."engagementId" = e.id ORDER BY ep.id LIMIT 20) ep
+                      JOIN "Country" pc ON pc.id = ep."countryId" LEFT JOIN "Person" pp ON pp.id = ep."personId"), '[]'::json)),
                   'sources', coalesce((
-                    SELECT json_agg(json_build_object('url', s.url, 'publisher', s.publisher) ORDER BY s.id)
+                    SELECT json_agg(json_build_object('url', s.url, 'publisher', s.publisher) ORDER BY ci.id)
                       FROM "Citation" ci JOIN "Source" s ON s.id = ci."sourceId" WHERE ci."engagementId" = e.id), '[]'::json)
                 )) ORDER BY e.date DESC, e.id DESC)
-                  FROM (SELECT e.* FROM "Engagement" e
-                         WHERE e.id IN (SELECT x."engagementId" FROM "EngagementParticipant" x WHERE x."personId" = p.id)
-                         ORDER BY e.date DESC, e.id DESC LIMIT 10) e), '[]'::json)))
+                  -- Newest first off the participation index (personId, date DESC, engagementId DESC),
+                  -- stopping after 10.
+                  FROM (SELECT e.* FROM "EngagementParticipant" x JOIN "Engagement" e ON e.id = x."engagementId"
+                         WHERE x."personId" = p.id AND e."retractedAt" IS NULL
+                         ORDER BY x.date DESC, x."engagementId" DESC, x.id LIMIT 10) e), '[]'::json)))
                 FROM "Person" p WHERE p.id = t."personId"))))
               FROM (SELECT t.* FROM "Tenure" t
-                     WHERE t."countryId" = c.id AND t.portfolio = 'DEFENCE'
-                       AND (t."fromDate" IS NULL OR t."fromDate" <= $1::date)
-                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= $1::date)
-                     ORDER BY t."fromDate" DESC NULLS LAST, t.id DESC LIMIT 1) t), '[]'::json)))
+                     WHERE t."countryId" = c.id AND t."retractedAt" IS NULL AND t.portfolio = 'DEFENCE'
+                       AND (t."startEarliest" IS NULL OR t."startEarliest" <= $1::date)
+                       AND (t."endLatest" IS NULL OR t."endLatest" >= $1::date)
+                     ORDER BY t."fromDate" DESC NULLS LAST, t."attestedDate" DESC NULLS LAST, t.id DESC LIMIT 1) t), '[]'::json)))
             FROM "Country" c WHERE c.id = m."countryId"))) ORDER BY m."fromDate" ASC NULLS LAST, m.id)
       FROM (SELECT m.* FROM "Membership" m
-             WHERE m."organisationId" = o.id AND m.status = 'MEMBER'
-               AND (m."fromDate" IS NULL OR m."fromDate" <= $1::date)
-               AND (m."toDate" IS NULL OR summitry_date_last(m."toDate", m."toPrecision") >= $1::date)
-               AND (o."foundedDate" IS NULL OR o."foundedDate" <= $1::date)
+             WHERE m."organisationId" = o.id AND m."retractedAt" IS NULL AND m.status = 'MEMBER'
+               AND (m."startEarliest" IS NULL OR m."startEarliest" <= $1::date)
+               AND (m."endLatest" IS NULL OR m."endLatest" >= $1::date)
              ORDER BY m."fromDate" ASC NULLS LAST, m.id LIMIT 20) m), '[]'::json)))
     FROM "Organisation" o WHERE o.acronym = 'SCO')))
