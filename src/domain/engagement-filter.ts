@@ -95,7 +95,13 @@ export function engagementWhereSql(f: ResolvedEngagementFilter): Prisma.Sql {
   if (f.kind) parts.push(Prisma.sql`e.kind::text = ANY(${f.kind}::text[])`);
   if (f.status) parts.push(Prisma.sql`e.status::text = ANY(${f.status}::text[])`);
   if (f.formality) parts.push(Prisma.sql`e.formality::text = ANY(${f.formality}::text[])`);
-  if (f.fromDay) parts.push(Prisma.sql`summitry_date_last(e.date, e."datePrecision") >= ${f.fromDay}::date`);
+  if (f.fromDay) {
+    // A partial date is stored as its first day and reaches at most to the end of its year, so
+    // nothing dated before the first of January of fromDay's year can reach it: that bound is a
+    // range on the date index; the exact test runs on what the range lets through.
+    parts.push(Prisma.sql`e.date >= date_trunc('year', ${f.fromDay}::date)::date`);
+    parts.push(Prisma.sql`summitry_date_last(e.date, e."datePrecision") >= ${f.fromDay}::date`);
+  }
   if (f.toDay) parts.push(Prisma.sql`e.date <= ${f.toDay}::date`);
   if (f.summitId) parts.push(Prisma.sql`e."summitId" = ${f.summitId}`);
   if (f.organisationId) {
