@@ -1,7 +1,9 @@
 // Server CPU per request: a figure that holds on a shared, loaded machine where req/s does not.
 // Starts one server as bench/run.ts does (same Node 22, same environment), sends each query N
 // times (sequentially, or C at a time) and reads the server process's utime + stime from
-// /proc/<pid>/stat before and after: CPU ms per request, whatever else the machine is doing.
+// /proc/<pid>/stat before and after: CPU ms per request, whatever else the machine is doing. The
+// same for the PostgreSQL backends serving the bench database (the server's pool: nothing else
+// connects to it while this runs), so the database's share of a request is measured too.
 // It also writes each answer to bench/results/answers/<server>.<query>.json, so two builds can
 // be compared byte for byte (the answers must not change when only the speed should).
 //
@@ -14,6 +16,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..");
@@ -38,9 +41,22 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 function cpuMs(pid: number): number {
   // Fields after the parenthesised command name: utime is the 14th field, stime the 15th.
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return 0; // a backend that has exited since it was listed
+  }
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** CPU ms of every backend on the bench database but the one asking, by pid. */
+async function backendsCpu(monitor: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+  );
+  return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
 }
 
 function request(query: string): { url: string; init: RequestInit } {
@@ -105,28 +121,34 @@ async function run(query: string, count: number): Promise<string> {
 
 if (server === "ours" && !argv.includes("--tsx")) execFileSync(process.execPath, [join(repo, "scripts/build.mjs")], { stdio: "inherit" });
 const child = start();
+const monitor = new pg.Client({ connectionString: pgUrl.toString() });
 try {
   await ready();
+  await monitor.connect();
   mkdirSync(join(here, "results", "answers"), { recursive: true });
   const rows: string[] = [];
   for (const q of queries) {
     await run(q, Math.max(20, N / 5)); // warm-up: JIT, caches, pool
     const before = cpuMs(child.pid!);
+    const dbBefore = await backendsCpu(monitor);
     const t0 = performance.now();
     const answer = await run(q, N);
     const wall = performance.now() - t0;
     const cpu = cpuMs(child.pid!) - before;
+    let dbCpu = 0;
+    for (const [pid, ms] of await backendsCpu(monitor)) dbCpu += ms - (dbBefore.get(pid) ?? 0);
     writeFileSync(join(here, "results", "answers", `${server}.${q}.json`), answer);
     const sha = createHash("sha256").update(answer).digest("hex").slice(0, 12);
-    rows.push(`| ${q} | ${(cpu / N).toFixed(1)} | ${(wall / N).toFixed(1)} | ${answer.length} | ${sha} |`);
+    rows.push(`| ${q} | ${(cpu / N).toFixed(1)} | ${(dbCpu / N).toFixed(1)} | ${((cpu + dbCpu) / N).toFixed(1)} | ${(wall / N).toFixed(1)} | ${answer.length} | ${sha} |`);
     console.log(rows.at(-1));
   }
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
   console.log(`\n${server}, SF${sf}, n=${N}, c=${C}, load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
-  console.log("| query | server CPU ms/req | wall ms/req | bytes | sha256 |\n|---|---|---|---|---|");
+  console.log("| query | server CPU ms/req | database CPU ms/req | total CPU ms/req | wall ms/req | bytes | sha256 |\n|---|---|---|---|---|---|---|");
   console.log(rows.join("\n"));
   console.log(`VmHWM ${/VmHWM:\s+(\d+)/.exec(status)?.[1]} kB`);
 } finally {
+  await monitor.end().catch(() => {});
   const exited = new Promise((ok) => child.once("exit", ok));
   child.kill("SIGTERM");
   await exited;

@@ -8,7 +8,7 @@ import type { StatsDimension, StatsGroup } from "./analysis.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
 
 /** The rollup's own filters: a country pair (0 = any), and lists of statuses, kinds, formalities. */
-interface CountKey {
+export interface CountKey {
   countryA: number;
   countryB: number;
   status: string[] | null;
@@ -71,7 +71,18 @@ export async function statsFromCounts(
   dims: StatsDimension[],
 ): Promise<{ groups: StatsGroup[]; total: number } | null> {
   const key = countKeyOf(f);
-  if (!key) return null;
+  const sql = key && rollupStatsSql(key, dims);
+  if (!sql) return null;
+  const [groups, [total]] = await Promise.all([db().$queryRaw<StatsGroup[]>(sql.groups), db().$queryRaw<{ n: number }[]>(sql.total)]);
+  return { groups, total: total?.n ?? 0 };
+}
+
+/**
+ * The two statements of statsFromCounts (also a whole-operation read's, src/schema/compiled-reads.ts):
+ * the groups (year, countryId, kind, status, count, in the dimensions' order) and the total (n);
+ * null when the rollup cannot group so (by COUNTRY with a pair of countries in the filter).
+ */
+export function rollupStatsSql(key: CountKey, dims: StatsDimension[]): { groups: Prisma.Sql; total: Prisma.Sql } | null {
   const byCountry = dims.includes("COUNTRY");
   if (byCountry && key.countryA !== key.countryB) return null;
   const expr: Record<StatsDimension, Prisma.Sql> = {
@@ -105,8 +116,8 @@ export async function statsFromCounts(
   const positions = Prisma.raw(dims.map((d) => position[d]).join(", "));
   const groupClause = dims.length ? Prisma.sql`GROUP BY ${positions}` : Prisma.empty;
   const orderClause = dims.length ? Prisma.sql`ORDER BY ${positions}` : Prisma.empty;
-  const [groups, total] = await Promise.all([
-    db().$queryRaw<StatsGroup[]>`
+  return {
+    groups: Prisma.sql`
       SELECT ${column("YEAR")} AS year, ${column("COUNTRY")} AS "countryId", ${textColumn("KIND")} AS kind,
              ${textColumn("STATUS")} AS status, coalesce(sum(c.n), 0)::int AS count
       FROM "EngagementCount" c
@@ -114,7 +125,6 @@ export async function statsFromCounts(
       ${groupClause}
       ${dims.length ? Prisma.sql`HAVING sum(c.n) > 0` : Prisma.empty}
       ${orderClause}`,
-    countEngagements(f),
-  ]);
-  return { groups, total };
+    total: Prisma.sql`SELECT coalesce(sum(c.n), 0)::int AS n FROM "EngagementCount" c WHERE ${keyWhere(key)}`,
+  };
 }

@@ -33,6 +33,9 @@ import { type PartialDate, partialDateSql } from "../domain/dates.ts";
 import { type PageFilter, participationPageSql, participationTotalSql } from "../domain/engagement-pages.ts";
 import { normaliseCountryCode } from "../domain/lookups.ts";
 import { searchCall } from "../domain/search.ts";
+import type { StatsDimension } from "../domain/analysis.ts";
+import { countKeyOf, rollupStatsSql } from "../domain/engagement-counts.ts";
+import type { ResolvedEngagementFilter } from "../domain/engagement-filter.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { decodeOffset } from "./cursors.ts";
 import { globalIdOf } from "./ids.ts";
@@ -501,6 +504,38 @@ const search: Handler = (call) => {
     SELECT ${connection})`;
 };
 
+/**
+ * engagementStats (analysis.ts) when the rollup answers it and its filter names nothing to look up
+ * (statuses, kinds, formalities: what resolveEngagementFilter passes through as they are): the
+ * groups and the total of rollupStatsSql, as statsFromCounts runs them.
+ */
+const engagementStats: Handler = (call) => {
+  const { c, args } = call;
+  const filter = (args.filter ?? {}) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(filter)) {
+    if (value != null && !["status", "kind", "formality"].includes(field)) throw new NotCovered(`engagementStats filter ${field}`);
+  }
+  const list = (v: unknown) => (v == null ? null : [...(v as string[])]);
+  const resolved: ResolvedEngagementFilter = {
+    allCountryIds: [], anyCountryIds: null, allPersonIds: [], anyPersonIds: null,
+    kind: list(filter.kind), status: list(filter.status), formality: list(filter.formality),
+    fromDay: null, toDay: null, summitId: null, organisationId: null,
+  };
+  const key = countKeyOf(resolved);
+  const sql = key && rollupStatsSql(key, [...new Set(args.groupBy as StatsDimension[])]);
+  if (!sql) throw new NotCovered("engagementStats beyond the rollup");
+  const g = alias(c);
+  const groups: Handler = (groupsCall) =>
+    Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(groupsCall.def), groupsCall.nodes, {
+      year: () => raw(`${g}.year`),
+      country: toOne("Country", "countryId"),
+      kind: () => raw(`${g}.kind`),
+      status: () => raw(`${g}.status`),
+      count: () => raw(`${g}.count`),
+    }, g)} ORDER BY ${raw(g)}.n) FROM (SELECT s.*, row_number() OVER () AS n FROM (${sql.groups}) s) ${raw(g)}), '[]'::json)`;
+  return objectJson(c, objectType(call.def), call.nodes, { groups, total: () => Prisma.sql`(${sql.total})` }, "");
+};
+
 /** Root fields: the lookups by natural key, with the normalisation their resolvers apply. */
 const QUERY: Fields = {
   organisation: ({ c, args, nodes, def }) => {
@@ -512,6 +547,7 @@ const QUERY: Fields = {
     return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS.Country, a)} FROM "Country" ${raw(a)} WHERE ${raw(a)}.code = ${normaliseCountryCode(String(args.code))}::char(2))`;
   },
   search,
+  engagementStats,
 };
 
 export interface CompiledRead {
