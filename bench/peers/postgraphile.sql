@@ -69,12 +69,18 @@ CREATE OR REPLACE FUNCTION "Engagement_dateText"(e "Engagement") RETURNS text LA
 $$;
 
 -- Q2: live engagements in which every one of `codes` took part, with one of `statuses`, newest first.
+-- One status is an equality, so the (status, date, id) index gives the order; OFFSET 0 keeps the
+-- participation test a per-row probe (a planner that cannot tell how common a country is would
+-- otherwise hash all its participations first).
 CREATE OR REPLACE FUNCTION engagements_between(codes text[], statuses "EngagementStatus"[])
 RETURNS SETOF "Engagement" LANGUAGE sql STABLE AS $$
   SELECT e.* FROM "Engagement" e
-   WHERE e.status = ANY (statuses) AND e."retractedAt" IS NULL
-     AND NOT EXISTS (SELECT 1 FROM "Country" c WHERE c.code = ANY (codes)
-                      AND NOT EXISTS (SELECT 1 FROM "EngagementParticipant" ep WHERE ep."engagementId" = e.id AND ep."countryId" = c.id))
+   WHERE (CASE WHEN cardinality(statuses) = 1 THEN e.status = statuses[1] ELSE e.status = ANY (statuses) END)
+     AND e."retractedAt" IS NULL
+     AND NOT EXISTS (SELECT 1 FROM unnest(codes) AS wanted(code)
+                      WHERE NOT EXISTS (SELECT 1 FROM "EngagementParticipant" ep JOIN "Country" c ON c.id = ep."countryId"
+                                         WHERE ep."engagementId" = e.id AND c.code = wanted.code)
+                      OFFSET 0)
    ORDER BY e.date DESC, e.id DESC
 $$;
 
@@ -105,14 +111,22 @@ RETURNS last_contact_result LANGUAGE sql STABLE AS $$
              AND (before_date IS NULL OR e.date < before_date)
              AND (org_acronym IS NULL OR e."organisationId" = (SELECT id FROM org)
                   OR EXISTS (SELECT 1 FROM "Summit" es WHERE es.id = e."summitId" AND es."organisationId" = (SELECT id FROM org)))
-             AND (SELECT count(*) FROM (SELECT id FROM a UNION ALL SELECT id FROM b) side
-                   WHERE EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = side.id
+             AND EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = (SELECT id FROM a)
                      AND (office IS NULL
                           OR EXISTS (SELECT 1 FROM "Summit" ss JOIN "EventSeries" es ON es.id = ss."seriesId" WHERE ss.id = e."summitId" AND es.portfolio = office)
                           OR (office = 'DEFENCE' AND e.kind = 'JOINT_EXERCISE')
                           OR EXISTS (SELECT 1 FROM "Tenure" t WHERE t."personId" = p."personId" AND t."countryId" = p."countryId" AND t.portfolio = office
                                        AND (t."fromDate" IS NULL OR t."fromDate" <= e.date)
-                                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= e.date))))) = 2
+                                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= e.date)))
+                   OFFSET 0)
+             AND EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = (SELECT id FROM b)
+                     AND (office IS NULL
+                          OR EXISTS (SELECT 1 FROM "Summit" ss JOIN "EventSeries" es ON es.id = ss."seriesId" WHERE ss.id = e."summitId" AND es.portfolio = office)
+                          OR (office = 'DEFENCE' AND e.kind = 'JOINT_EXERCISE')
+                          OR EXISTS (SELECT 1 FROM "Tenure" t WHERE t."personId" = p."personId" AND t."countryId" = p."countryId" AND t.portfolio = office
+                                       AND (t."fromDate" IS NULL OR t."fromDate" <= e.date)
+                                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= e.date)))
+                   OFFSET 0)
            ORDER BY e.date DESC, e.id DESC LIMIT 1)
          UNION ALL
          (SELECT 'SUMMIT', s.id, 'SAME_SUMMIT', s."startDate", s."startPrecision", s.city, s.id
@@ -120,13 +134,20 @@ RETURNS last_contact_result LANGUAGE sql STABLE AS $$
            WHERE s."retractedAt" IS NULL
              AND (org_acronym IS NULL OR s."organisationId" = (SELECT id FROM org))
              AND (before_date IS NULL OR s."startDate" < before_date)
-             AND (SELECT count(*) FROM (SELECT id FROM a UNION ALL SELECT id FROM b) side
-                   WHERE EXISTS (SELECT 1 FROM "Attendance" x WHERE x."summitId" = s.id AND x."countryId" = side.id AND x.mode = 'IN_PERSON' AND x."retractedAt" IS NULL
+             AND EXISTS (SELECT 1 FROM "Attendance" x WHERE x."summitId" = s.id AND x."countryId" = (SELECT id FROM a) AND x.mode = 'IN_PERSON' AND x."retractedAt" IS NULL
                      AND (office IS NULL
                           OR EXISTS (SELECT 1 FROM "EventSeries" es WHERE es.id = s."seriesId" AND es.portfolio = office)
                           OR EXISTS (SELECT 1 FROM "Tenure" t WHERE t."personId" = x."personId" AND t."countryId" = x."countryId" AND t.portfolio = office
                                        AND (t."fromDate" IS NULL OR t."fromDate" <= s."startDate")
-                                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= s."startDate"))))) = 2
+                                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= s."startDate")))
+                   OFFSET 0)
+             AND EXISTS (SELECT 1 FROM "Attendance" x WHERE x."summitId" = s.id AND x."countryId" = (SELECT id FROM b) AND x.mode = 'IN_PERSON' AND x."retractedAt" IS NULL
+                     AND (office IS NULL
+                          OR EXISTS (SELECT 1 FROM "EventSeries" es WHERE es.id = s."seriesId" AND es.portfolio = office)
+                          OR EXISTS (SELECT 1 FROM "Tenure" t WHERE t."personId" = x."personId" AND t."countryId" = x."countryId" AND t.portfolio = office
+                                       AND (t."fromDate" IS NULL OR t."fromDate" <= s."startDate")
+                                       AND (t."toDate" IS NULL OR summitry_date_last(t."toDate", t."toPrecision") >= s."startDate")))
+                   OFFSET 0)
            ORDER BY s."startDate" DESC, s.id DESC LIMIT 1)),
        best AS (SELECT * FROM cand ORDER BY date DESC, source ASC, id DESC LIMIT 1)
   SELECT c.kind, bench_partial_date(c.date, c.precision), c.place,
