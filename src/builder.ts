@@ -33,7 +33,7 @@ export function maxPageSize(args: { first?: number | null; last?: number | null 
 }
 
 const TOTAL_COUNT =
-  "How many items the whole list has under these arguments (every page together, not only this one).";
+  "How many items the whole list has under these arguments (every page together, not only this one), counted exactly.";
 
 /**
  * Describes every connection's `totalCount` in one place: Pothos' prisma plugin adds the field

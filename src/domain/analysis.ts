@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { DatePrecision } from "./dates.ts";
 import { statsFromCounts } from "./engagement-counts.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
+import { cappedCountSql, totalOf, type Total } from "./counting.ts";
 
 export interface ContactRow {
   source: "ENGAGEMENT" | "SUMMIT";
@@ -112,7 +113,11 @@ export interface TimelineQuery {
   toDay: Date | null;
 }
 
-function timelineSql(q: TimelineQuery) {
+/** The timeline's four kinds of item, one table each. */
+const KINDS: TimelineKind[] = ["Engagement", "Incident", "Statement", "Summit"];
+
+/** Each kind's items as (kind, id, date, last), over the one table the kind lives in. */
+function timelineBranches(q: TimelineQuery): Record<TimelineKind, Prisma.Sql> {
   const sets = [...q.allCountryIds.map((id) => [id]), ...(q.anyCountryIds ? [q.anyCountryIds] : [])];
   // Each kind's "one of these countries is involved", ANDed once per country set.
   const involvedIn = (one: (ids: number[]) => Prisma.Sql) =>
@@ -131,17 +136,18 @@ function timelineSql(q: TimelineQuery) {
     statement: involvedIn((ids) => Prisma.sql`st."countryId" = ANY(${ids}::int[])`),
   };
   // `last` is the last day an item's dates can reach: a two-day summit is on its second day too.
-  return Prisma.sql`
-    SELECT 'Summit' AS kind, s.id, s."startDate" AS date,
+  return {
+    Summit: Prisma.sql`SELECT 'Summit' AS kind, s.id, s."startDate" AS date,
            summitry_date_last(COALESCE(s."endDate", s."startDate"), COALESCE(s."endPrecision", s."startPrecision")) AS last
-      FROM "Summit" s WHERE s."retractedAt" IS NULL AND ${involved.summit}
-    UNION ALL SELECT 'Engagement', e.id, e.date, summitry_date_last(e.date, e."datePrecision")
-      FROM "Engagement" e WHERE e."retractedAt" IS NULL AND ${involved.engagement}
-    UNION ALL SELECT 'Incident', i.id, i."startDate",
-           summitry_date_last(COALESCE(i."endDate", i."startDate"), COALESCE(i."endPrecision", i."startPrecision"))
-      FROM "Incident" i WHERE i."retractedAt" IS NULL AND ${involved.incident}
-    UNION ALL SELECT 'Statement', st.id, st.date, summitry_date_last(st.date, st."datePrecision")
-      FROM "Statement" st WHERE st."retractedAt" IS NULL AND ${involved.statement}`;
+      FROM "Summit" s WHERE s."retractedAt" IS NULL AND ${involved.summit}`,
+    Engagement: Prisma.sql`SELECT 'Engagement' AS kind, e.id, e.date, summitry_date_last(e.date, e."datePrecision") AS last
+      FROM "Engagement" e WHERE e."retractedAt" IS NULL AND ${involved.engagement}`,
+    Incident: Prisma.sql`SELECT 'Incident' AS kind, i.id, i."startDate" AS date,
+           summitry_date_last(COALESCE(i."endDate", i."startDate"), COALESCE(i."endPrecision", i."startPrecision")) AS last
+      FROM "Incident" i WHERE i."retractedAt" IS NULL AND ${involved.incident}`,
+    Statement: Prisma.sql`SELECT 'Statement' AS kind, st.id, st.date, summitry_date_last(st.date, st."datePrecision") AS last
+      FROM "Statement" st WHERE st."retractedAt" IS NULL AND ${involved.statement}`,
+  };
 }
 
 function timelineRange(q: TimelineQuery) {
@@ -160,26 +166,49 @@ export interface TimelineWindow {
 }
 
 /**
+ * The keyset condition (date, kind, id) < key (older: `after`) or > key (newer: `before`) for the
+ * items of one kind, where the kind is a constant: then it is a range on that table's (date, id)
+ * index, so a page deep in the timeline starts at its cursor instead of walking to it.
+ */
+function keysetFor(kind: TimelineKind, key: TimelineKey, older: boolean): Prisma.Sql {
+  const day = Prisma.sql`${key.date}::date`;
+  if (kind === key.kind) return older ? Prisma.sql`(t.date, t.id) < (${day}, ${key.id})` : Prisma.sql`(t.date, t.id) > (${day}, ${key.id})`;
+  // On the key's day a kind sorting before the key's is older than it (the order is by kind DESC).
+  return (kind < key.kind) === older ? (older ? Prisma.sql`t.date <= ${day}` : Prisma.sql`t.date >= ${day}`) : older ? Prisma.sql`t.date < ${day}` : Prisma.sql`t.date > ${day}`;
+}
+
+/**
  * Up to `take` keys of the timeline window, keyset-paginated on (date, kind, id), in the order
  * read: newest first, or oldest first when paging backwards (`last`); the caller turns them back.
+ * Each kind's items are cut to `take` in the table's own (date, id) order first, so a page costs
+ * four short walks, not a sort of every item of the countries (441 699 for India at SF100).
  */
 export async function timelinePage(q: TimelineQuery, w: TimelineWindow) {
-  const key = (k: TimelineKey) => Prisma.sql`(${k.date}::date, ${k.kind}, ${k.id})`;
-  const after = w.after ? Prisma.sql`(t.date, t.kind, t.id) < ${key(w.after)}` : Prisma.sql`TRUE`;
-  const before = w.before ? Prisma.sql`(t.date, t.kind, t.id) > ${key(w.before)}` : Prisma.sql`TRUE`;
-  const order = w.from === "newest" ? Prisma.sql`t.date DESC, t.kind DESC, t.id DESC` : Prisma.sql`t.date ASC, t.kind ASC, t.id ASC`;
+  const newest = w.from === "newest";
+  const branches = timelineBranches(q);
+  const parts = KINDS.map((kind) => {
+    const after = w.after ? keysetFor(kind, w.after, true) : Prisma.sql`TRUE`;
+    const before = w.before ? keysetFor(kind, w.before, false) : Prisma.sql`TRUE`;
+    return Prisma.sql`(SELECT t.kind, t.id, t.date FROM (${branches[kind]}) t
+      WHERE ${timelineRange(q)} AND ${after} AND ${before}
+      ORDER BY ${newest ? Prisma.sql`t.date DESC, t.id DESC` : Prisma.sql`t.date ASC, t.id ASC`}
+      LIMIT ${w.take})`;
+  });
+  const order = newest ? Prisma.sql`t.date DESC, t.kind DESC, t.id DESC` : Prisma.sql`t.date ASC, t.kind ASC, t.id ASC`;
   const rows = await db().$queryRaw<TimelineKey[]>`
-    SELECT t.kind, t.id, t.date FROM (${timelineSql(q)}) t
-    WHERE ${timelineRange(q)} AND ${after} AND ${before}
+    SELECT t.kind, t.id, t.date FROM (${Prisma.join(parts, " UNION ALL ")}) t
     ORDER BY ${order}
     LIMIT ${w.take}`;
   return rows;
 }
 
-export async function timelineCount(q: TimelineQuery): Promise<number> {
-  const [row] = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (${timelineSql(q)}) t WHERE ${timelineRange(q)}`;
-  return row?.n ?? 0;
+/** How many items the timeline has, exact up to COUNT_CAP (src/domain/counting.ts). */
+export async function timelineCount(q: TimelineQuery): Promise<Total> {
+  const branches = timelineBranches(q);
+  const [row] = await db().$queryRaw<{ n: number }[]>(
+    cappedCountSql(Prisma.sql`SELECT 1 FROM (${Prisma.join(KINDS.map((k) => branches[k]), " UNION ALL ")}) t WHERE ${timelineRange(q)}`),
+  );
+  return totalOf(row?.n ?? 0);
 }
 
 export type StatsDimension = "YEAR" | "COUNTRY" | "KIND" | "STATUS";

@@ -6,6 +6,7 @@ import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { StatsDimension, StatsGroup } from "./analysis.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
+import { cappedCountSql, totalOf, type Total } from "./counting.ts";
 
 /** The rollup's own filters: a country pair (0 = any), and lists of statuses, kinds, formalities. */
 export interface CountKey {
@@ -50,6 +51,16 @@ function keyWhere(k: CountKey): Prisma.Sql {
   if (k.kind) parts.push(Prisma.sql`c.kind::text = ANY(${k.kind}::text[])`);
   if (k.formality) parts.push(Prisma.sql`c.formality::text = ANY(${k.formality}::text[])`);
   return Prisma.join(parts, " AND ");
+}
+
+/**
+ * The engagements list's totalCount: from the rollup, exact at any size, when it can say; else
+ * counted from the facts up to COUNT_CAP (src/domain/counting.ts).
+ */
+export async function engagementTotal(f: ResolvedEngagementFilter): Promise<Total> {
+  if (countKeyOf(f)) return { n: await countEngagements(f), exact: true };
+  const [row] = await db().$queryRaw<{ n: number }[]>(cappedCountSql(Prisma.sql`SELECT 1 FROM "Engagement" e WHERE ${engagementWhereSql(f)}`));
+  return totalOf(row?.n ?? 0);
 }
 
 /** How many engagements match the filter: from the rollup when it can say, else counted. */

@@ -17,6 +17,7 @@ import {
 } from "../domain/analysis.ts";
 import { dayRange, type PartialDate } from "../domain/dates.ts";
 import { SEARCH_COUNT_CAP, searchPage, type SearchKind } from "../domain/search.ts";
+import { COUNT_CAP } from "../domain/counting.ts";
 import { countryIds, organisationId, personIds } from "../domain/lookups.ts";
 import { userError } from "../errors.ts";
 import { Country } from "./country.ts";
@@ -219,6 +220,8 @@ const TimelineItem = builder.unionType("TimelineItem", {
 
 interface TimelinePageShape {
   q: TimelineQuery;
+  /** Counted once, for totalCount and totalCountIsExact. */
+  count?: ReturnType<typeof timelineCount>;
   items: (Tagged & { cursor: string })[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -249,7 +252,14 @@ const TimelineConnection = builder.objectRef<TimelinePageShape>("TimelineConnect
   fields: (t) => ({
     edges: t.field({ type: [TimelineEdge], description: "This page's items, newest first.", resolve: (p) => p.items }),
     pageInfo: t.field({ type: PageInfoRef, description: "Whether more items follow, and the cursor to reach them.", resolve: pageInfoOf }),
-    totalCount: t.int({ description: "How many items the whole timeline has under these arguments.", resolve: (p) => timelineCount(p.q) }),
+    totalCount: t.int({
+      description: `How many items the whole timeline has under these arguments, counted exactly up to ${COUNT_CAP}: a longer one says ${COUNT_CAP} and totalCountIsExact false.`,
+      resolve: async (p) => (await (p.count ??= timelineCount(p.q))).n,
+    }),
+    totalCountIsExact: t.boolean({
+      description: `False when the timeline has more than ${COUNT_CAP} items: totalCount is then a lower bound.`,
+      resolve: async (p) => (await (p.count ??= timelineCount(p.q))).exact,
+    }),
   }),
 });
 

@@ -4,6 +4,8 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { cappedCount } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 builder.scalarType("JSON", {
   description: "Any JSON value, returned as stored.",
@@ -69,7 +71,7 @@ builder.queryFields((t) => ({
       since: t.arg({ type: "DateTime", required: false, description: "Entries written at or after this instant." }),
       entityTypes: t.arg.stringList({ required: false, description: 'Only these kinds of row, e.g. ["Engagement"].' }),
     },
-    totalCount: (_parent, args) => db().changeLog.count({ where: changeWhere(args) }),
+    totalCount: (_parent, args) => asTotalCount(cappedCount((take) => db().changeLog.count({ where: changeWhere(args), take }))),
     resolve: (query, _root, args) => db().changeLog.findMany({ ...query, where: changeWhere(args), orderBy: { id: "asc" } }),
-  }),
+  }, cappedTotalFields()),
 }));

@@ -1,6 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import { DEFAULT_PAGE_SIZE, maxPageSize } from "../builder.ts";
-import { countEngagements } from "../domain/engagement-counts.ts";
+import { engagementTotal } from "../domain/engagement-counts.ts";
 import { engagementPages, engagementTotals, type PageRow } from "../domain/engagement-pages.ts";
 import { builder } from "../builder.ts";
 import { db } from "../db.ts";
@@ -10,6 +10,8 @@ import { globalIdOf } from "./ids.ts";
 import { engagementWhere, resolveEngagementFilter } from "../domain/engagement-filter.ts";
 import { userError } from "../errors.ts";
 import { sourcedFields } from "./source.ts";
+import { COUNT_CAP } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 export const EngagementKind = builder.enumType("EngagementKind", {
   description: "What sort of contact an engagement was.",
@@ -329,7 +331,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EngagementFilter, required: false }),
       orderBy: t.arg({ type: EngagementOrder, required: false, defaultValue: "DATE_DESC" }),
     },
-    totalCount: async (_parent, args) => countEngagements(await resolveFilterArg(args.filter)),
+    totalCount: (_parent, args) => asTotalCount(resolveFilterArg(args.filter).then(engagementTotal)),
     resolve: async (query, _root, args) => {
       const direction = args.orderBy === "DATE_ASC" ? "asc" : "desc";
       return db().engagement.findMany({
@@ -338,5 +340,9 @@ builder.queryFields((t) => ({
         orderBy: [{ date: direction }, { id: direction }],
       });
     },
-  }),
+  }, cappedTotalFields(
+    "How many engagements match in all (every page together): exact at any size when the engagement-count rollup answers " +
+      `(no more than two countries, with statuses, kinds, formalities), else counted exactly up to ${COUNT_CAP}: beyond that ` +
+      `${COUNT_CAP} and totalCountIsExact false.`,
+  )),
 }));

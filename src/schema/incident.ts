@@ -7,6 +7,8 @@ import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
+import { cappedCount } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 export const IncidentKind = builder.enumType("IncidentKind", {
   description: "What sort of security event an incident was.",
@@ -92,8 +94,8 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Security incidents, newest first.",
     args: { filter: t.arg({ type: IncidentFilter, required: false }) },
-    totalCount: async (_parent, args) => db().incident.count({ where: await incidentWhere(args.filter) }),
+    totalCount: (_parent, args) => asTotalCount(incidentWhere(args.filter).then((where) => cappedCount((take) => db().incident.count({ where, take })))),
     resolve: async (query, _root, args) =>
       db().incident.findMany({ ...query, where: await incidentWhere(args.filter), orderBy: [{ startDate: "desc" }, { id: "desc" }] }),
-  }),
+  }, cappedTotalFields()),
 }));

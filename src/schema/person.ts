@@ -7,6 +7,8 @@ import { globalIdOf } from "./ids.ts";
 import { evidenceFields } from "./organisation.ts";
 import { sourcedFields } from "./source.ts";
 import { userError } from "../errors.ts";
+import { cappedCount } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 export const Portfolio = builder.enumType("Portfolio", {
   description:
@@ -124,8 +126,8 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "People matching the filter, by name.",
     args: { filter: t.arg({ type: PersonFilter, required: false }) },
-    totalCount: (_parent, args) => db().person.count({ where: personWhere(args.filter) }),
+    totalCount: (_parent, args) => asTotalCount(cappedCount((take) => db().person.count({ where: personWhere(args.filter), take }))),
     resolve: (query, _root, args) =>
       db().person.findMany({ ...query, where: personWhere(args.filter), orderBy: [{ name: "asc" }, { id: "asc" }] }),
-  }),
+  }, cappedTotalFields()),
 }));

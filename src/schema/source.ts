@@ -4,6 +4,8 @@ import { likeLiteral } from "../domain/lookups.ts";
 import { mayReach } from "../domain/dates.ts";
 import { userError } from "../errors.ts";
 import { partialDateField } from "./fields.ts";
+import { cappedCount } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 export const SourceKind = builder.enumType("SourceKind", {
   description: "What kind of publication a source is.",
@@ -172,8 +174,8 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Sources matching the filter, newest publication first (undated last).",
     args: { filter: t.arg({ type: SourceFilter, required: false }) },
-    totalCount: (_parent, args) => db().source.count({ where: sourceWhere(args.filter) }),
+    totalCount: (_parent, args) => asTotalCount(cappedCount((take) => db().source.count({ where: sourceWhere(args.filter), take }))),
     resolve: (query, _root, args) =>
       db().source.findMany({ ...query, where: sourceWhere(args.filter), orderBy: [{ publishedDate: { sort: "desc", nulls: "last" } }, { id: "asc" }] }),
-  }),
+  }, cappedTotalFields()),
 }));

@@ -5,6 +5,8 @@ import { countriesMatch } from "../domain/lookups.ts";
 import { partialDateField } from "./fields.ts";
 import { globalIdOf } from "./ids.ts";
 import { sourcedFields } from "./source.ts";
+import { cappedCount } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 export const Statement = builder.prismaNode("Statement", {
   id: { field: "id" },
@@ -61,8 +63,8 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Statements, newest first.",
     args: { filter: t.arg({ type: StatementFilter, required: false }) },
-    totalCount: async (_parent, args) => db().statement.count({ where: await statementWhere(args.filter) }),
+    totalCount: (_parent, args) => asTotalCount(statementWhere(args.filter).then((where) => cappedCount((take) => db().statement.count({ where, take })))),
     resolve: async (query, _root, args) =>
       db().statement.findMany({ ...query, where: await statementWhere(args.filter), orderBy: [{ date: "desc" }, { id: "desc" }] }),
-  }),
+  }, cappedTotalFields()),
 }));

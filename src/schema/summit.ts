@@ -9,6 +9,8 @@ import { globalIdOf } from "./ids.ts";
 import { Certainty, dayOrNull } from "./organisation.ts";
 import { Portfolio } from "./person.ts";
 import { sourcedFields } from "./source.ts";
+import { cappedCount } from "../domain/counting.ts";
+import { asTotalCount, cappedTotalFields } from "./counts.ts";
 
 export const AttendanceRole = builder.enumType("AttendanceRole", {
   description: "In what capacity a country attended a summit.",
@@ -176,7 +178,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: SummitFilter, required: false }),
       orderBy: t.arg({ type: SummitOrder, required: false, defaultValue: "START_DESC" }),
     },
-    totalCount: async (_parent, args) => db().summit.count({ where: await summitWhere(args.filter) }),
+    totalCount: (_parent, args) => asTotalCount(summitWhere(args.filter).then((where) => cappedCount((take) => db().summit.count({ where, take })))),
     resolve: async (query, _root, args) => {
       const direction = args.orderBy === "START_ASC" ? "asc" : "desc";
       return db().summit.findMany({
@@ -185,7 +187,7 @@ builder.queryFields((t) => ({
         orderBy: [{ startDate: direction }, { id: direction }],
       });
     },
-  }),
+  }, cappedTotalFields()),
   summit: t.prismaField({
     type: "Summit",
     nullable: true,
