@@ -46,6 +46,8 @@ if (isStale()) {
   });
 }
 
+// The server's ready line reports how long these checks (and builds) took.
+performance.mark("summitry:checked");
 // Stack traces point into src/, not into the bundle.
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(outfile).href);

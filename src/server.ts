@@ -16,6 +16,17 @@ import { seed } from "./seed.ts";
 import { describeStartFailure } from "./start-failure.ts";
 import { createServer } from "./yoga.ts";
 
+// When each step of the start finished, in ms since the process started (performance.now()); the
+// ready line carries them, so a slow start says where its time went (bench/start.ts reads them).
+// scripts/start.mjs marks the end of its staleness checks.
+const startup: Record<string, number> = {};
+const mark = (step: string) => void (startup[step] = Math.round(performance.now()));
+{
+  const checked = performance.getEntriesByName("summitry:checked")[0];
+  if (checked) startup.checked = Math.round(checked.startTime);
+}
+mark("loaded");
+
 // JSON lines on stdout (pino); request lines carry their request id.
 // The process entry logs at info even under NODE_ENV=test (tests spawn it and read its lines).
 const logger = createLogger({ level: process.env.LOG_LEVEL || "info" });
@@ -44,6 +55,7 @@ if (!databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
   const where = embedded.clusterDir === resolve(config.dataDir) ? config.dataDir : `${config.dataDir} -> ${embedded.clusterDir}`;
   log(`embedded PostgreSQL on port ${embedded.port} (data in ${where}), up in ${Date.now() - started} ms`);
+  mark("postgres");
 }
 
 try {
@@ -54,10 +66,12 @@ try {
     const pending = await pendingMigrations(databaseUrl);
     if (pending.length) log(`WARNING: ${pending.length} migration(s) not applied; run npm run db:migrate`);
   }
+  mark("migrations");
   if (config.seedOnStart && (await db().country.count()) === 0) {
     const report = await seed(db());
     log(`seeded ${report.engagements.created} engagements, ${report.summits.created} summits, ${report.sources.created} sources`);
   }
+  mark("seed");
 } catch (e) {
   await failStart(e, { databaseUrl: config.databaseUrl });
 }
@@ -72,11 +86,16 @@ const webSocket = attachGraphQLWebSocket(server, yoga, { config: config.hardenin
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.once("error", (err) => void failStart(err));
+mark("server");
 server.listen(config.port, config.host, () => {
+  mark("listening");
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  log(`GraphQL ready at http://${host}:${port}/graphql (WebSocket ws://${host}:${port}/graphql, health /health, readiness /ready, metrics /metrics)`);
+  logger.info(
+    { startup, processStartedAt: new Date(performance.timeOrigin).toISOString() },
+    `GraphQL ready at http://${host}:${port}/graphql (WebSocket ws://${host}:${port}/graphql, health /health, readiness /ready, metrics /metrics)`,
+  );
 });
 
 let stopping = false;
