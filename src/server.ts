@@ -9,7 +9,7 @@ import { db, disconnectDb } from "./db.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { lifecycle } from "./http/routes.ts";
 import { attachGraphQLWebSocket } from "./http/websocket.ts";
-import { migrateDeploy, pendingMigrations } from "./migrate.ts";
+import { migrateOnStart, migrationState } from "./migrate.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createChangePubSub } from "./pubsub.ts";
 import { seed } from "./seed.ts";
@@ -31,6 +31,13 @@ mark("loaded");
 // The process entry logs at info even under NODE_ENV=test (tests spawn it and read its lines).
 const logger = createLogger({ level: process.env.LOG_LEVEL || "info" });
 const log = (line: string) => logger.info(line);
+
+/** Prisma's deploy does not compare checksums, so an edited migration would otherwise go unnoticed. */
+function warnModified(modified: string[]) {
+  if (modified.length) {
+    logger.warn(`WARNING: migration(s) changed after they were applied (checksum differs from _prisma_migrations): ${modified.join(", ")}`);
+  }
+}
 
 let stopDatabase: (() => Promise<void>) | undefined;
 async function failStart(err: unknown, ctx: Parameters<typeof describeStartFailure>[1] = {}): Promise<never> {
@@ -60,11 +67,13 @@ if (!databaseUrl) {
 
 try {
   if (config.migrateOnStart) {
-    const applied = await migrateDeploy(databaseUrl);
+    const { applied, modified } = await migrateOnStart(databaseUrl);
     if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+    warnModified(modified);
   } else {
-    const pending = await pendingMigrations(databaseUrl);
+    const { pending, modified } = await migrationState(databaseUrl);
     if (pending.length) log(`WARNING: ${pending.length} migration(s) not applied; run npm run db:migrate`);
+    warnModified(modified);
   }
   mark("migrations");
   if (config.seedOnStart && (await db().country.count()) === 0) {
