@@ -50,6 +50,9 @@ export async function build() {
       // text would triple the map, and Node parses the whole map when it loads the bundle.
       sourcemap: "linked",
       sourcesContent: false,
+      // A third less to parse on every start, and Node measures every line of the bundle when it
+      // takes its source map. Names and syntax stay as written (the map leads back to them anyway).
+      minifyWhitespace: true,
       logLevel: "warning",
     });
     // Written aside and renamed, the map before the bundle that names it: a second `npm start` at
