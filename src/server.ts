@@ -53,7 +53,8 @@ async function stopEmbedded() {
 let stopping = false;
 let stopServing: (() => Promise<void>) | undefined;
 let shutdownTimeoutMs = 10_000; // the default until the configuration is read
-const stopped = new Promise<never>(() => {});
+// Awaited by the start once a signal has come, so it goes no further: the shutdown exits.
+const halted = new Promise<never>(() => {});
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -77,7 +78,7 @@ process.on("SIGHUP", () => void shutdown("SIGHUP"));
 async function failStart(err: unknown, ctx: Parameters<typeof describeStartFailure>[1] = {}): Promise<never> {
   // A start cut short by a signal fails in its own way (the database stopping under a migration,
   // say): that is the shutdown's, not an error to report.
-  if (stopping) return stopped;
+  if (stopping) return halted;
   // The stack is for whoever debugs the service itself, not for the newcomer's terminal.
   logger.debug({ err }, "start-up failed");
   process.stderr.write(`summitry: ${describeStartFailure(err, ctx)}\n`);
@@ -116,7 +117,7 @@ const [{ createServer }, { db, disconnectDb: closeDb }, { lifecycle }, { attachG
     import("./pubsub.ts"),
   ]).catch((err: unknown) => failStart(err));
 disconnectDb = closeDb;
-if (stopping) await stopped;
+if (stopping) await halted;
 mark("service");
 
 // Change events for subscriptions: across instances through Redis when REDIS_URL is set.
@@ -158,7 +159,7 @@ mark("server");
 let databaseUrl = config.databaseUrl!;
 if (embedded) {
   const started = await embedded;
-  if (stopping) await stopped;
+  if (stopping) await halted;
   if ("error" in started) await failStart(started.error);
   const { server: postgres, readyAt } = started as { server: EmbeddedPostgresServer; readyAt: number };
   databaseUrl = postgres.url;
@@ -189,7 +190,7 @@ try {
 } catch (e) {
   await failStart(e, { databaseUrl: config.databaseUrl });
 }
-if (stopping) await stopped;
+if (stopping) await halted;
 
 server.once("error", (err) => void failStart(err));
 server.listen(config.port, config.host, () => {
