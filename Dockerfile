@@ -28,7 +28,7 @@ COPY src ./src
 COPY client ./client
 COPY web ./web
 # schema.graphql and client/generated (the persisted-operations manifest), dist/server.js (one
-# esbuild bundle of src/), and the explorer's pages in web/dist.
+# esbuild bundle of src/ and its dependencies), and the explorer's pages in web/dist.
 RUN npm run generate && npm run build && node scripts/build-web.mjs --force
 
 FROM ${BASE_IMAGE} AS production-dependencies

@@ -44,6 +44,11 @@ export interface EmbeddedPostgresOptions {
   callerHandlesSignals?: boolean;
   /** Where root keeps binaries and unreachable clusters; default SUMMITRY_SYSTEM_DIR or /var/lib/summitry. */
   systemDir?: string;
+  /**
+   * Called once the postgres process is spawned, before it is ready: the caller can do its own
+   * work meanwhile (npm start loads the rest of the service while PostgreSQL starts).
+   */
+  onSpawn?: () => void;
 }
 
 export interface EmbeddedPostgresServer {
@@ -125,7 +130,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       ...(opts.postgresFlags ?? []),
     ];
     try {
-      child = await startPostmaster(binaries, clusterDir, port, flags, runAs, log);
+      child = await startPostmaster(binaries, clusterDir, port, flags, runAs, log, opts.onSpawn);
       break;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -266,12 +271,16 @@ async function hydrateLibrarySymlinks(pkgDir: string, root: string, strip = ""):
 // The postgres user and the data directory (root only)
 
 async function postgresUser(): Promise<RunAs> {
+  // One `id` rather than `id -u`, `-g` and `-G`: each process is a fork of this one, on the path
+  // to postgres's start. Its output in the C locale: uid=102(postgres) gid=104(postgres) groups=104(postgres),103(ssl-cert)
   const lookup = async (): Promise<RunAs | undefined> => {
     try {
-      const [uid, gid, groups] = await Promise.all(
-        ["-u", "-g", "-G"].map((flag) => execFileAsync("id", [flag, USER]).then((r) => r.stdout.trim())),
-      );
-      return { uid: Number(uid), gid: Number(gid), groups: groups!.split(/\s+/).map(Number) };
+      const { stdout } = await execFileAsync("id", [USER], { env: { ...process.env, LC_ALL: "C" } });
+      const uid = /\buid=(\d+)/.exec(stdout)?.[1];
+      const gid = /\bgid=(\d+)/.exec(stdout)?.[1];
+      const groups = [.../\bgroups=(.*)$/m.exec(stdout)?.[1]?.matchAll(/(?:^|,)(\d+)/g) ?? []].map((m) => Number(m[1]));
+      if (uid === undefined || gid === undefined) return undefined;
+      return { uid: Number(uid), gid: Number(gid), groups: groups.length ? groups : [Number(gid)] };
     } catch {
       return undefined;
     }
@@ -452,9 +461,11 @@ function collectLines(child: ChildProcess, onLine: (line: string) => void) {
 
 async function startPostmaster(
   binaries: Binaries, clusterDir: string, port: number, flags: string[], runAs: RunAs | undefined, log: (line: string) => void,
+  onSpawn?: () => void,
 ): Promise<ChildProcess> {
   const lines: string[] = [];
   const child = spawnAs(binaries.postgres, ["-D", clusterDir, "-p", String(port), ...flags], runAs);
+  onSpawn?.();
   await new Promise<void>((res, rej) => {
     collectLines(child, (line) => {
       lines.push(line);

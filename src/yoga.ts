@@ -5,7 +5,6 @@ import type { Logger } from "pino";
 import { type HardeningConfig, loadHardeningConfig } from "./config.ts";
 import { databaseErrorToUserError } from "./domain/db-errors.ts";
 import { createContext } from "./context.ts";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { exampleQuery, graphiqlTabs } from "./graphiql.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
@@ -65,8 +64,9 @@ export function createServer(options: ServerOptions = {}) {
     graphqlEndpoint,
     landingPage: false,
     // GraphiQL's code (editor, workers, styles) is inlined in the page from the package, never
-    // fetched from a CDN: the playground works offline and behind a firewall.
-    renderGraphiQL,
+    // fetched from a CDN: the playground works offline and behind a firewall. That module is 9 MB,
+    // so it is loaded by the first GraphiQL page rather than on start.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     graphiql: { title: "Summitry", defaultQuery: exampleQuery, defaultTabs: graphiqlTabs.map((query) => ({ query })) },
     logging: yogaLogger(logger),
     healthCheckEndpoint: "/health",

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { describe, expect, inject, test } from "vitest";
-import { migrateDeploy, migrationsDir, pendingMigrations } from "../src/migrate.ts";
+import { migrateDeploy, migrateOnStart, migrationState, migrationsDir, pendingMigrations } from "../src/migrate.ts";
 import {
   createTestDatabase,
   databaseName,
@@ -81,6 +83,74 @@ describe("test databases", () => {
       });
     } finally {
       await dropTestDatabase(url); // FORCE: the migration engine's pool is still open
+    }
+  });
+});
+
+// npm start checks _prisma_migrations itself and loads Prisma's engine only when something is to be
+// done: these are the cases where the check must not wrongly find nothing to do.
+describe("migrations on start", () => {
+  async function emptyDatabase(): Promise<string> {
+    const name = `${testDatabasePrefix(inject("templateDb"))}_start_${randomBytes(3).toString("hex")}`;
+    await withClient(inject("pgAdminUrl"), (admin) => admin.query(`CREATE DATABASE ${quoteIdent(name)}`));
+    return databaseUrl(inject("pgAdminUrl"), name);
+  }
+
+  test("a database one migration behind gets that migration on start", async () => {
+    const names = await migrationNames();
+    const last = names.at(-1)!;
+    // The migrations folder as it was one migration ago.
+    const before = await mkdtemp(join(tmpdir(), "summitry-migrations-"));
+    const url = await emptyDatabase();
+    try {
+      await cp(migrationsDir, before, { recursive: true });
+      await rm(join(before, last), { recursive: true });
+      expect(await migrateDeploy(url, before)).toEqual(names.slice(0, -1));
+      expect(await migrationState(url)).toEqual({ pending: [last], unfinished: [], modified: [] });
+
+      expect(await migrateOnStart(url)).toEqual({ applied: [last], modified: [] });
+      await withClient(url, async (client) => expect(await appliedMigrations(client)).toEqual(names));
+      expect(await migrateOnStart(url)).toEqual({ applied: [], modified: [] });
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await dropTestDatabase(url);
+    }
+  });
+
+  test("an empty database gets every migration on start", async () => {
+    const url = await emptyDatabase();
+    try {
+      expect(await migrateOnStart(url)).toEqual({ applied: await migrationNames(), modified: [] });
+    } finally {
+      await dropTestDatabase(url);
+    }
+  });
+
+  test("a migration edited after it was applied is reported, and nothing is applied", async () => {
+    const url = await createTestDatabase({ seeded: false });
+    try {
+      const first = (await migrationNames())[0]!;
+      await withClient(url, (client) =>
+        client.query(`UPDATE "_prisma_migrations" SET checksum = repeat('0', 64) WHERE migration_name = $1`, [first]),
+      );
+      expect(await migrateOnStart(url)).toEqual({ applied: [], modified: [first] });
+      expect((await migrationState(url)).pending).toEqual([]);
+    } finally {
+      await dropTestDatabase(url);
+    }
+  });
+
+  test("a failed migration fails the start with Prisma's own message", async () => {
+    const url = await createTestDatabase({ seeded: false });
+    try {
+      const last = (await migrationNames()).at(-1)!;
+      await withClient(url, (client) =>
+        client.query(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = $1`, [last]),
+      );
+      expect(await migrationState(url)).toEqual({ pending: [last], unfinished: [last], modified: [] });
+      await expect(migrateOnStart(url)).rejects.toThrow(/migrate found failed migrations in the target database/);
+    } finally {
+      await dropTestDatabase(url);
     }
   });
 });

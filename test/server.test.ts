@@ -3,6 +3,7 @@
 // data folder sits under a 0700 directory, as a checkout under root's home or a mkdtemp folder
 // does, so the cluster must move where the postgres user can reach it.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -131,6 +132,46 @@ describe("npm start without DATABASE_URL", () => {
       (err: Error & { cause?: { code?: string } }) => err.cause?.code,
     );
     expect(refused).toBe("ECONNREFUSED");
+    expect(alive(tree)).toEqual([]);
+  }, 300_000);
+
+  it("stops its PostgreSQL when SIGTERM comes while it is still starting", async () => {
+    // An initialised cluster, so that the postmaster is up early and the service still loading.
+    const home = await mkdtemp(join(tmpdir(), "summitry-start-early-"));
+    dirs.push(home);
+    execFileSync("chmod", ["755", home]);
+    const dataDir = join(home, "pg");
+    const first = npmStart(baseEnv({ SUMMITRY_DATA_DIR: dataDir }));
+    children.push(first.proc);
+    await new Promise<void>((resolve, reject) => {
+      first.proc.stdout!.on("data", () => first.out.stdout.includes("GraphQL ready") && resolve());
+      void first.exited.then((code) => reject(new Error(`exited ${code}:\n${first.out.stdout}\n${first.out.stderr}`)));
+    });
+    first.proc.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+
+    const { proc, out, exited } = npmStart(baseEnv({ SUMMITRY_DATA_DIR: dataDir }));
+    children.push(proc);
+    const postmaster = (pids: number[]) =>
+      pids.some((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("-D");
+        } catch {
+          return false;
+        }
+      });
+    let tree: number[] = [];
+    for (let i = 0; i < 2000 && !postmaster((tree = descendants(proc.pid!))); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(postmaster(tree)).toBe(true);
+    proc.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(out.stdout).toContain("SIGTERM: stopping");
+    expect(out.stdout).toContain("stopped");
+    expect(out.stdout).not.toContain("GraphQL ready"); // it was stopped while starting
+    expect(out.stderr).not.toContain("summitry:"); // and said nothing failed
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alive(tree)).toEqual([]);
   }, 300_000);
 
