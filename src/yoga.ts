@@ -11,6 +11,7 @@ import { createMetrics } from "./observability/metrics.ts";
 import { useAsRecorded } from "./plugins/as-recorded.ts";
 import { clientMistake } from "./plugins/client-errors.ts";
 import { databaseUnavailableError } from "./plugins/database-unavailable.ts";
+import { useAnswerText } from "./plugins/json-answers.ts";
 import { corsAllowHeaders, CSRF_HEADER, CSRF_HEADERS, productionPlugins, yogaLogger } from "./plugins/index.ts";
 import { type ChangePubSub, createChangePubSub } from "./pubsub.ts";
 import { schema } from "./schema/index.ts";
@@ -86,6 +87,9 @@ export function createServer(options: ServerOptions = {}) {
       // is served without opening a recorded transaction.
       useAsRecorded(),
       ...(options.plugins ?? []),
+      // Last: it measures the answer against MAX_RESPONSE_BYTES and hands the text it measured to
+      // the response, which holds only if no plugin changes the result after it.
+      useAnswerText(config.maxResponseBytes),
       { onDispose: () => Promise.all([production.dispose(), ownPubSub?.close()]).then(() => {}) },
     ],
     maskedErrors: {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { Kind, parse } from "graphql";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { db, disconnectDb, sqlStatements } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
 import { encodeOffset } from "../src/schema/cursors.ts";
@@ -27,7 +27,7 @@ async function answer(yoga: typeof compiled, query: string, variables?: Record<s
   return `${response.status} ${await response.text()}`;
 }
 
-/** Both ways; returns whether the compiled side was answered by one json_build_object statement. */
+/** Both ways; returns whether the compiled side was answered by one statement building the JSON. */
 async function compare(query: string, variables?: Record<string, unknown>): Promise<boolean> {
   const expected = await answer(resolvers, query, variables);
   sqlStatements.log = [];
@@ -35,7 +35,7 @@ async function compare(query: string, variables?: Record<string, unknown>): Prom
   const actual = await answer(compiled, query, variables);
   sqlStatements.keepLog = false;
   expect(actual, `${query}\n${JSON.stringify(variables)}`).toBe(expected);
-  const oneStatement = sqlStatements.log.length === 1 && sqlStatements.log[0]!.startsWith("SELECT json_build_object");
+  const oneStatement = sqlStatements.log.length === 1 && sqlStatements.log[0]!.startsWith("SELECT concat(");
   sqlStatements.log = [];
   return oneStatement;
 }
@@ -190,7 +190,7 @@ describe("whole-operation SQL under @asRecorded reads the past, as the resolvers
     const settled = (text: string) => text.replace(/"instant":"[^"]+"/, '"instant":"(settled)"');
     expect(settled(actual), JSON.stringify(variables)).toBe(settled(expected));
     expect(operation).toHaveLength(1);
-    expect(operation[0]).toMatch(/^SELECT json_build_object/);
+    expect(operation[0]).toMatch(/^SELECT concat\(/);
     return JSON.parse(actual.slice(4));
   }
   const titles = (body: any): string[] =>
@@ -228,6 +228,51 @@ describe("whole-operation SQL under @asRecorded reads the past, as the resolvers
     } finally {
       await db().engagement.update({ where: { id: row.id }, data: { title: oldTitle } });
     }
+  });
+});
+
+describe("a compiled answer is sent as PostgreSQL's text", () => {
+  const q1 = readFileSync(join(import.meta.dirname, "../bench/queries/q1.ours.graphql"), "utf8");
+
+  it("without parsing it into objects", async () => {
+    const expected = await answer(resolvers, q1, { asOf: "2024-06-01" });
+    const parse = vi.spyOn(JSON, "parse");
+    onTestFinished(() => parse.mockRestore());
+    const actual = await answer(compiled, q1, { asOf: "2024-06-01" });
+    expect(actual).toBe(expected);
+    // The request's own body is parsed; the answer's data never is.
+    const parsedAnswer = parse.mock.calls.some(([text]) => typeof text === "string" && text.startsWith('{"organisation":'));
+    expect(parsedAnswer).toBe(false);
+  });
+
+  it("cached and served again by the response cache, which reads the data, as the resolvers' answer", async () => {
+    const cachedCompiled = createServer({ config: { compiledReads: true, responseCacheTtlMs: 60_000 } });
+    const cachedResolvers = createServer({ config: { compiledReads: false, responseCacheTtlMs: 60_000 } });
+    onTestFinished(() => Promise.all([cachedCompiled.dispose(), cachedResolvers.dispose()]).then(() => {}));
+    const variables = { asOf: "2017-06-09" };
+    const expected = await answer(cachedResolvers, q1, variables);
+    expect(expected).toContain('"responseCache":{"hit":false,"didCache":true');
+    sqlStatements.log = [];
+    sqlStatements.keepLog = true;
+    const miss = await answer(cachedCompiled, q1, variables);
+    const compiledStatements = sqlStatements.log.length;
+    const hit = await answer(cachedCompiled, q1, variables);
+    sqlStatements.keepLog = false;
+    expect(compiledStatements).toBe(1);
+    expect(sqlStatements.log).toHaveLength(1);
+    expect(miss).toBe(expected);
+    const data = (text: string) => JSON.parse(text.slice(4)).data;
+    expect(JSON.parse(hit.slice(4)).extensions.responseCache).toMatchObject({ hit: true });
+    expect(data(hit)).toEqual(data(expected));
+  });
+
+  it("measured against MAX_RESPONSE_BYTES as the resolvers' answer is", async () => {
+    const small = { maxResponseBytes: 500 };
+    const compiledSmall = createServer({ config: { ...small, compiledReads: true } });
+    const resolversSmall = createServer({ config: { ...small, compiledReads: false } });
+    const expected = await answer(resolversSmall, q1, { asOf: "2024-06-01" });
+    expect(expected).toContain('"code":"RESPONSE_TOO_LARGE"');
+    expect(await answer(compiledSmall, q1, { asOf: "2024-06-01" })).toBe(expected);
   });
 });
 

@@ -11,6 +11,7 @@ import {
 import { getVariableValues } from "graphql/execution/values.js";
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
 import { readAsRecorded } from "../domain/recorded.ts";
+import { withExtensions } from "./json-answers.ts";
 
 const NAME = "asRecorded";
 
@@ -55,7 +56,8 @@ export function useAsRecorded(): Plugin {
           // transaction ends.
           if (isAsyncIterable(result)) throw new Error("@asRecorded cannot stream");
           // Say which instant was answered for: a future one answers for the latest settled one.
-          return { ...result, extensions: { ...result.extensions, asRecorded: { at: at.toISOString(), instant: instant.toISOString() } } };
+          // Not a spread: a compiled read's data would be parsed only to be written out again.
+          return withExtensions(result, { ...result.extensions, asRecorded: { at: at.toISOString(), instant: instant.toISOString() } });
         }),
       );
     },

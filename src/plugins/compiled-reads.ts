@@ -5,6 +5,7 @@
 import type { Plugin } from "graphql-yoga";
 import { db } from "../db.ts";
 import { compileReadCached } from "../schema/compiled-reads.ts";
+import { answerFromJson } from "./json-answers.ts";
 
 export interface CompiledReadsOptions {
   /** Told of every operation answered by one statement (tests check that a document was). */
@@ -17,16 +18,19 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
       setExecuteFn(async (args) => {
         const compiled = compileReadCached(args.schema, args.document, args.operationName, args.variableValues);
         if (!compiled) return executeFn(args);
-        let rows: { data: string }[];
+        let json: string | null;
         try {
-          rows = await db().$queryRaw<{ data: string }[]>(compiled.sql);
+          const rows = await db().$queryRaw<{ data: string }[]>(compiled.sql);
+          json = rows[0]?.data ?? null;
         } catch {
           // A statement timeout, the database gone: the resolver path fails the same way and
           // reports it with the codes clients know (DATABASE_UNAVAILABLE, ...).
           return executeFn(args);
         }
+        if (json === null) return executeFn(args);
         options.onCompiled?.(args.operationName);
-        return { data: JSON.parse(rows[0]!.data) };
+        // The answer stays PostgreSQL's text unless a plugin reads it (json-answers.ts).
+        return compiled.verbatim ? answerFromJson(json) : { data: JSON.parse(json) };
       });
     },
   };

@@ -4,7 +4,8 @@
 //     (graphql-armor, checked while parsing and validating),
 //   COST_LIMIT_EXCEEDED (below: page sizes multiplied down the selection, checked with the
 //     request's variables just before execution),
-//   INTROSPECTION_DISABLED (INTROSPECTION=false).
+//   INTROSPECTION_DISABLED (INTROSPECTION=false),
+//   RESPONSE_TOO_LARGE (MAX_RESPONSE_BYTES, useAnswerText in json-answers.ts).
 import { EnvelopArmor } from "@escape.tech/graphql-armor";
 import {
   type DocumentNode,
@@ -27,7 +28,6 @@ import {
   type ValueNode,
   parse,
 } from "graphql";
-import { isAsyncIterable } from "graphql-yoga";
 import type { Plugin } from "graphql-yoga";
 import type { HardeningConfig } from "../config.ts";
 
@@ -72,7 +72,8 @@ export function useAbuseLimits(config: HardeningConfig): Plugin[] {
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const plugins = armor.protect().plugins as Plugin[];
-  plugins.push(useCostLimit(config), useBatchLimits(config), useResponseSizeLimit(config.maxResponseBytes));
+  // The bound on the answer's size (MAX_RESPONSE_BYTES) is useAnswerText, which createServer puts last.
+  plugins.push(useCostLimit(config), useBatchLimits(config));
   if (!config.introspection) plugins.push(useDisableIntrospection());
   return plugins;
 }
@@ -308,28 +309,6 @@ export function useDisableIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(rule);
-    },
-  };
-}
-
-/**
- * The last bound: an answer larger than `maxBytes` of JSON (a batch's answers together) is
- * replaced by RESPONSE_TOO_LARGE, so no request makes the server send, buffer and log megabytes.
- */
-export function useResponseSizeLimit(maxBytes: number): Plugin {
-  const tooLarge = (bytes: number) => ({
-    errors: [
-      refusal("RESPONSE_TOO_LARGE", `The answer would be ${bytes} bytes, over the limit of ${maxBytes}: ask for less (smaller pages, fewer fields).`, {
-        maximum: maxBytes,
-      }),
-    ],
-  });
-  return {
-    onResultProcess({ result, setResult }) {
-      if (!maxBytes || isAsyncIterable(result)) return;
-      const bytes = Buffer.byteLength(JSON.stringify(result));
-      if (bytes <= maxBytes) return;
-      setResult((Array.isArray(result) ? result.map(() => tooLarge(bytes)) : tooLarge(bytes)) as never);
     },
   };
 }

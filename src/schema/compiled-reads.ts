@@ -1,9 +1,10 @@
 // Whole-operation reads: a query whose every field is covered here is compiled into ONE SQL
-// statement that builds the answer's JSON inside PostgreSQL (json_build_object / json_agg over
-// correlated subqueries, the way PostGraphile does), instead of Pothos resolving it field by
-// field through Prisma. A deep traversal (bench Q1: SCO -> members -> defence minister -> their
-// engagements -> participants, sources) spent ~80% of its server CPU in Node turning hundreds of
-// nested rows into objects and back; here Node parses one JSON text.
+// statement that builds the answer's JSON inside PostgreSQL (objects and lists over correlated
+// subqueries, the way PostGraphile does), instead of Pothos resolving it field by field through
+// Prisma. A deep traversal (bench Q1: SCO -> members -> defence minister -> their engagements ->
+// participants, sources) spent ~80% of its server CPU in Node turning hundreds of nested rows
+// into objects and back; here the text PostgreSQL writes is what JSON.stringify would write, and
+// it is sent as it is.
 //
 // It is an optimisation, never a second API: anything not covered below (a field, an argument
 // such as `after` on a Pothos connection, pageInfo, cursors, an interface) makes compileRead
@@ -48,6 +49,8 @@ interface Compilation {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   aliases: number;
+  /** False once a selected field's JSON may differ from JSON.stringify's (see CompiledRead). */
+  verbatim: boolean;
 }
 
 interface FieldCall {
@@ -59,6 +62,13 @@ interface FieldCall {
   def: GraphQLField<unknown, unknown>;
 }
 
+/**
+ * SQL whose value is already JSON text (an object or list built here), as opposed to a column or
+ * an expression of some SQL type, which to_json turns into JSON as json_build_object would. A
+ * mark rather than a wrapper type, so it embeds in Prisma.sql like any other SQL.
+ */
+const jsonSql = new WeakSet<Prisma.Sql>();
+const json = (sql: Prisma.Sql) => (jsonSql.add(sql), sql);
 type Handler = (call: FieldCall) => Prisma.Sql;
 type Fields = Record<string, Handler>;
 
@@ -71,14 +81,21 @@ function objectJson(c: Compilation, type: GraphQLObjectType, nodes: readonly Fie
   return fieldsJson(c, type, selected, fields, row);
 }
 
-function fieldsJson(c: Compilation, type: GraphQLObjectType, selected: Map<string, readonly FieldNode[]>, fields: Fields, row: string) {
-  // json_build_object takes at most 100 arguments.
-  if (selected.size > 50) throw new NotCovered(`${selected.size} fields on ${type.name}`);
-  const pairs: Prisma.Sql[] = [];
+/**
+ * The object as JSON text, written without whitespace, as JSON.stringify writes it: the answer is
+ * sent as PostgreSQL wrote it (src/plugins/json-answers.ts), and must be byte for byte what the
+ * resolver path serialises. json_build_object and json_agg put spaces between tokens, so objects
+ * and lists are concatenated here instead; each value still becomes JSON through to_json, the
+ * conversion json_build_object applies to its arguments.
+ */
+function fieldsJson(c: Compilation, type: GraphQLObjectType, selected: Map<string, readonly FieldNode[]>, fields: Fields, row: string): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  let literal = "{";
   for (const [key, fieldNodes] of selected) {
     const name = fieldNodes[0]!.name.value;
     let value: Prisma.Sql;
-    if (name === "__typename") value = raw(`'${type.name}'`);
+    // Type names are GraphQL names: safe in an SQL literal and a JSON string.
+    if (name === "__typename") value = json(raw(`'"${type.name}"'`));
     else {
       const handler = Object.hasOwn(fields, name) ? fields[name] : undefined;
       const def = type.getFields()[name];
@@ -86,11 +103,34 @@ function fieldsJson(c: Compilation, type: GraphQLObjectType, selected: Map<strin
       const args = getArgumentValues(def, fieldNodes[0]!, c.variables);
       value = handler({ c, row, args, nodes: fieldNodes, def });
     }
-    // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): safe as SQL literals.
-    pairs.push(Prisma.sql`${raw(`'${key}'`)}, ${value}`);
+    // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): safe in an SQL literal and a JSON string.
+    parts.push(raw(`'${literal}"${key}":'`));
+    parts.push(jsonSql.has(value) ? value : Prisma.sql`coalesce(to_json(${value})::text, 'null')`);
+    literal = ",";
   }
-  return pairs.length ? Prisma.sql`json_build_object(${Prisma.join(pairs, ", ")})` : Prisma.sql`json_build_object()`;
+  parts.push(raw(`'${parts.length ? "" : "{"}}'`));
+  return json(concat(parts));
 }
+
+/** concat() of the parts (text, none null), nested when there are more than one call takes. */
+function concat(parts: Prisma.Sql[]): Prisma.Sql {
+  const MAX_ARGS = 100;
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length > MAX_ARGS) {
+    const groups: Prisma.Sql[] = [];
+    for (let i = 0; i < parts.length; i += MAX_ARGS) groups.push(concat(parts.slice(i, i + MAX_ARGS)));
+    return concat(groups);
+  }
+  return Prisma.sql`concat(${Prisma.join(parts, ", ")})`;
+}
+
+/** A JSON array of `element` over the rows of `from`, in `order`; [] when there are none. */
+const jsonList = (element: Prisma.Sql, order: Prisma.Sql, from: Prisma.Sql) =>
+  json(Prisma.sql`coalesce((SELECT '[' || string_agg(${element}, ',' ORDER BY ${order}) || ']'
+    FROM ${from}), '[]')`);
+
+/** The JSON of one row's object, or null when there is no such row. */
+const jsonRow = (element: Prisma.Sql, from: Prisma.Sql) => json(Prisma.sql`coalesce((SELECT ${element} FROM ${from}), 'null')`);
 
 const objectType = (def: GraphQLField<unknown, unknown>) => {
   const type = getNamedType(def.type);
@@ -111,7 +151,7 @@ function unionJson(c: Compilation, def: GraphQLField<unknown, unknown>, nodes: r
     const a = alias(c);
     return Prisma.sql`WHEN ${raw(`'${type.name}'`)} THEN (SELECT ${objectJson(c, type, nodes, fields, a)} FROM "${raw(type.name)}" ${raw(a)} WHERE ${raw(a)}.id = ${raw(id)})`;
   });
-  return Prisma.sql`CASE ${raw(kind)} ${Prisma.join(arms, " ")} END`;
+  return json(Prisma.sql`coalesce(CASE ${raw(kind)} ${Prisma.join(arms, " ")} END, 'null')`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,22 +170,24 @@ const globalId = (typename: string): Handler => ({ row }) => raw(`encode(convert
 /** A to-one relation through a foreign key of the parent row (null when the key is). */
 const toOne = (table: keyof typeof FIELDS, foreignKey: string): Handler => ({ c, row, nodes, def }) => {
   const a = alias(c);
-  return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS[table], a)} FROM "${raw(table)}" ${raw(a)} WHERE ${raw(a)}.id = ${raw(`${row}."${foreignKey}"`)})`;
+  return jsonRow(objectJson(c, objectType(def), nodes, FIELDS[table], a), Prisma.sql`"${raw(table)}" ${raw(a)} WHERE ${raw(a)}.id = ${raw(`${row}."${foreignKey}"`)}`);
 };
 
 /** A fact's sources: its citations oldest first, each citation's source (sourcedFields in source.ts). */
 const sources = (factKey: string): Handler => ({ c, row, nodes, def }) => {
   const ci = alias(c);
   const s = alias(c);
-  return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(def), nodes, FIELDS.Source, s)} ORDER BY ${raw(ci)}.id)
-    FROM "Citation" ${raw(ci)} JOIN "Source" ${raw(s)} ON ${raw(s)}.id = ${raw(ci)}."sourceId"
-    WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id), '[]'::json)`;
+  return jsonList(
+    objectJson(c, objectType(def), nodes, FIELDS.Source, s),
+    raw(`${ci}.id`),
+    Prisma.sql`"Citation" ${raw(ci)} JOIN "Source" ${raw(s)} ON ${raw(s)}.id = ${raw(ci)}."sourceId"
+    WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id`,
+  );
 };
 /** A fact's citations, oldest first (sourcedFields in source.ts). */
 const citations = (factKey: string): Handler => ({ c, row, nodes, def }) => {
   const ci = alias(c);
-  return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(def), nodes, FIELDS.Citation, ci)} ORDER BY ${raw(ci)}.id)
-    FROM "Citation" ${raw(ci)} WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id), '[]'::json)`;
+  return jsonList(objectJson(c, objectType(def), nodes, FIELDS.Citation, ci), raw(`${ci}.id`), Prisma.sql`"Citation" ${raw(ci)} WHERE ${raw(ci)}."${raw(factKey)}" = ${raw(row)}.id`);
 };
 const corroboration = (factKey: string): Handler => ({ row }) =>
   raw(`(SELECT count(*)::int FROM "Citation" ci WHERE ci."${factKey}" = ${row}.id)`);
@@ -181,8 +223,7 @@ function connection({ c, nodes, def }: FieldCall, spec: ConnectionSpec): Prisma.
       ...spec.edge,
       node: (n) => objectJson(c, objectType(n.def), n.nodes, FIELDS[spec.nodeTable], nodeRow),
     };
-    return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, edgeType, call.nodes, edgeFields, a)} ORDER BY ${spec.order(a)})
-      FROM ${spec.page(a)}), '[]'::json)`;
+    return jsonList(objectJson(c, edgeType, call.nodes, edgeFields, a), spec.order(a), spec.page(a));
   };
   const fields: Fields = { edges };
   if (spec.totalCount) fields.totalCount = () => spec.totalCount!;
@@ -202,7 +243,7 @@ const asOfSql = (a: string, args: DatedArgs) =>
 
 /** The edge's certainty and confirmedUntil (certaintyEdgeFields in organisation.ts). */
 const certaintyEdge = (args: DatedArgs): Fields => ({
-  certainty: ({ row }) => (args.asOf ? certaintySql(row, args.asOf) : Prisma.sql`NULL`),
+  certainty: ({ row }) => (args.asOf ? certaintySql(row, args.asOf) : Prisma.sql`NULL::text`),
   confirmedUntil: day("confirmedUntil"),
 });
 
@@ -480,11 +521,14 @@ const search: Handler = (call) => {
     const e = alias(c);
     const edgeFields: Fields = {
       cursor: () => cursorOf(`${e}.n`),
-      rank: () => raw(`${e}.rank`),
+      rank: () => {
+        // A fraction: PostgreSQL and JavaScript write some of those differently (5e-05, 0.00005).
+        c.verbatim = false;
+        return raw(`${e}.rank`);
+      },
       node: (n) => unionJson(c, n.def, n.nodes, `${e}.kind`, `${e}.id`),
     };
-    return Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(edgesCall.def), edgesCall.nodes, edgeFields, e)} ORDER BY ${raw(e)}.n)
-      FROM ${raw(page)} ${raw(e)}), '[]'::json)`;
+    return jsonList(objectJson(c, objectType(edgesCall.def), edgesCall.nodes, edgeFields, e), raw(`${e}.n`), raw(`${page} ${e}`));
   };
   const count = `(SELECT count(*) FROM ${page} p)`;
   const pageInfo: Handler = (infoCall) =>
@@ -500,8 +544,8 @@ const search: Handler = (call) => {
     totalCount: () => raw(`(SELECT max(${h}.total) FROM ${h})`),
     totalCountIsExact: () => raw(`(SELECT bool_and(${h}.exact) FROM ${h})`),
   }, "");
-  return Prisma.sql`(WITH ${raw(h)} AS (SELECT * FROM ${searchCall(text, offset, take + 1)} WITH ORDINALITY AS s(kind, id, rank, total, exact, n))
-    SELECT ${connection})`;
+  return json(Prisma.sql`(WITH ${raw(h)} AS (SELECT * FROM ${searchCall(text, offset, take + 1)} WITH ORDINALITY AS s(kind, id, rank, total, exact, n))
+    SELECT ${connection})`);
 };
 
 /**
@@ -526,13 +570,17 @@ const engagementStats: Handler = (call) => {
   if (!sql) throw new NotCovered("engagementStats beyond the rollup");
   const g = alias(c);
   const groups: Handler = (groupsCall) =>
-    Prisma.sql`coalesce((SELECT json_agg(${objectJson(c, objectType(groupsCall.def), groupsCall.nodes, {
-      year: () => raw(`${g}.year`),
-      country: toOne("Country", "countryId"),
-      kind: () => raw(`${g}.kind`),
-      status: () => raw(`${g}.status`),
-      count: () => raw(`${g}.count`),
-    }, g)} ORDER BY ${raw(g)}.n) FROM (SELECT s.*, row_number() OVER () AS n FROM (${sql.groups}) s) ${raw(g)}), '[]'::json)`;
+    jsonList(
+      objectJson(c, objectType(groupsCall.def), groupsCall.nodes, {
+        year: () => raw(`${g}.year`),
+        country: toOne("Country", "countryId"),
+        kind: () => raw(`${g}.kind`),
+        status: () => raw(`${g}.status`),
+        count: () => raw(`${g}.count`),
+      }, g),
+      raw(`${g}.n`),
+      Prisma.sql`(SELECT s.*, row_number() OVER () AS n FROM (${sql.groups}) s) ${raw(g)}`,
+    );
   return objectJson(c, objectType(call.def), call.nodes, { groups, total: () => Prisma.sql`(${sql.total})` }, "");
 };
 
@@ -540,11 +588,11 @@ const engagementStats: Handler = (call) => {
 const QUERY: Fields = {
   organisation: ({ c, args, nodes, def }) => {
     const a = alias(c);
-    return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS.Organisation, a)} FROM "Organisation" ${raw(a)} WHERE ${raw(a)}.acronym = ${String(args.acronym).trim().toUpperCase()})`;
+    return jsonRow(objectJson(c, objectType(def), nodes, FIELDS.Organisation, a), Prisma.sql`"Organisation" ${raw(a)} WHERE ${raw(a)}.acronym = ${String(args.acronym).trim().toUpperCase()}`);
   },
   country: ({ c, args, nodes, def }) => {
     const a = alias(c);
-    return Prisma.sql`(SELECT ${objectJson(c, objectType(def), nodes, FIELDS.Country, a)} FROM "Country" ${raw(a)} WHERE ${raw(a)}.code = ${normaliseCountryCode(String(args.code))}::char(2))`;
+    return jsonRow(objectJson(c, objectType(def), nodes, FIELDS.Country, a), Prisma.sql`"Country" ${raw(a)} WHERE ${raw(a)}.code = ${normaliseCountryCode(String(args.code))}::char(2)`);
   },
   search,
   engagementStats,
@@ -553,6 +601,12 @@ const QUERY: Fields = {
 export interface CompiledRead {
   /** One statement whose one column `data` is the answer's `data` as JSON text. */
   sql: Prisma.Sql;
+  /**
+   * The text is what JSON.stringify writes for the data, byte for byte, so it can be sent as it
+   * is; false when it holds a value PostgreSQL may write otherwise (a fraction), and it must be
+   * parsed and written again.
+   */
+  verbatim: boolean;
 }
 
 // Compiled statements by document (Yoga's parser cache hands out one DocumentNode per query text)
@@ -599,10 +653,11 @@ export function compileRead(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const c: Compilation = { schema, fragments, variables: coerced.coerced, aliases: 0 };
+  const c: Compilation = { schema, fragments, variables: coerced.coerced, aliases: 0, verbatim: true };
   try {
     const selected = collectFields(schema, fragments, c.variables, queryType, operation.selectionSet);
-    return { sql: Prisma.sql`SELECT ${fieldsJson(c, queryType, selected, QUERY, "")}::text AS data` };
+    const sql = Prisma.sql`SELECT ${fieldsJson(c, queryType, selected, QUERY, "")} AS data`;
+    return { sql, verbatim: c.verbatim };
   } catch (error) {
     // Not covered, or an argument its resolver would refuse (a bad code, an invalid cursor): the
     // resolver path says so properly.
