@@ -50,6 +50,8 @@ export interface HardeningConfig {
   redisKeyPrefix: string;
   statementTimeoutMs: number;
   connectTimeoutMs: number;
+  /** Compiled reads as named prepared statements (off behind a pooler that cannot keep them). */
+  namedStatements: boolean;
   replicaUrls: string[];
   /** Answer the query operations src/schema/compiled-reads.ts covers with one SQL statement. */
   compiledReads: boolean;
@@ -103,6 +105,7 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
     redisKeyPrefix: env.REDIS_CACHE_PREFIX ?? "summitry:cache:",
     statementTimeoutMs: int(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000),
     connectTimeoutMs: int(env, "DATABASE_CONNECT_TIMEOUT_MS", 3_000),
+    namedStatements: flag(env.DATABASE_NAMED_STATEMENTS, true),
     replicaUrls: list(env.DATABASE_REPLICA_URLS),
     compiledReads: flag(env.COMPILED_READS, true),
   };

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { Kind, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
-import { db, disconnectDb, sqlStatements } from "../src/db.ts";
+import { createPrismaClient, db, disconnectDb, queryText, sqlStatements } from "../src/db.ts";
 import { createServer } from "../src/yoga.ts";
 import { encodeOffset } from "../src/schema/cursors.ts";
 import { readHooks } from "../src/domain/recorded.ts";
@@ -264,6 +264,20 @@ describe("a compiled answer is sent as PostgreSQL's text", () => {
     const data = (text: string) => JSON.parse(text.slice(4)).data;
     expect(JSON.parse(hit.slice(4)).extensions.responseCache).toMatchObject({ hit: true });
     expect(data(hit)).toEqual(data(expected));
+  });
+
+  it("run on the pool as a statement PostgreSQL prepares once per connection, or unnamed when told", async () => {
+    const statement = { text: `SELECT concat('{"n":', $1::int, '}') AS data`, values: [7] };
+    const prepared = (c: ReturnType<typeof createPrismaClient>) =>
+      c.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = ${statement.text}`;
+    // One connection each, so the catalogue asked is the connection's that ran the read.
+    const named = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 1 });
+    const unnamed = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 1, namedStatements: false });
+    onTestFinished(() => Promise.all([named.$disconnect(), unnamed.$disconnect()]).then(() => {}));
+    for (let i = 0; i < 3; i++) expect(await queryText(statement, named)).toBe('{"n":7}');
+    expect(await prepared(named)).toEqual([{ n: 1 }]);
+    expect(await queryText(statement, unnamed)).toBe('{"n":7}');
+    expect(await prepared(unnamed)).toEqual([{ n: 0 }]);
   });
 
   it("measured against MAX_RESPONSE_BYTES as the resolvers' answer is", async () => {

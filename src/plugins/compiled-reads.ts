@@ -3,7 +3,7 @@
 // the abuse limits (which run before it and can refuse), the response cache (which runs after it
 // and wraps it) and the error codes are the same on both paths.
 import type { Plugin } from "graphql-yoga";
-import { db } from "../db.ts";
+import { queryText } from "../db.ts";
 import { compileReadCached } from "../schema/compiled-reads.ts";
 import { answerFromJson } from "./json-answers.ts";
 
@@ -20,8 +20,7 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
         if (!compiled) return executeFn(args);
         let json: string | null;
         try {
-          const rows = await db().$queryRaw<{ data: string }[]>(compiled.sql);
-          json = rows[0]?.data ?? null;
+          json = await queryText(compiled);
         } catch {
           // A statement timeout, the database gone: the resolver path fails the same way and
           // reports it with the codes clients know (DATABASE_UNAVAILABLE, ...).

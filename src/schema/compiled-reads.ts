@@ -29,6 +29,7 @@ import {
 } from "graphql";
 import { collectFields, collectSubfields } from "graphql/execution/collectFields.js";
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from "../builder.ts";
+import type { Statement } from "../db.ts";
 import { certaintySql, certainlyInEffectSql, possiblyInEffectSql } from "../domain/as-of.ts";
 import { type PartialDate, partialDateSql } from "../domain/dates.ts";
 import { type PageFilter, participationPageSql, participationTotalSql } from "../domain/engagement-pages.ts";
@@ -598,9 +599,11 @@ const QUERY: Fields = {
   engagementStats,
 };
 
-export interface CompiledRead {
-  /** One statement whose one column `data` is the answer's `data` as JSON text. */
-  sql: Prisma.Sql;
+/**
+ * One statement whose one column `data` is the answer's `data` as JSON text. Its text is built
+ * once (Prisma.Sql builds it again on every read of it).
+ */
+export interface CompiledRead extends Statement {
   /**
    * The text is what JSON.stringify writes for the data, byte for byte, so it can be sent as it
    * is; false when it holds a value PostgreSQL may write otherwise (a fraction), and it must be
@@ -657,7 +660,7 @@ export function compileRead(
   try {
     const selected = collectFields(schema, fragments, c.variables, queryType, operation.selectionSet);
     const sql = Prisma.sql`SELECT ${fieldsJson(c, queryType, selected, QUERY, "")} AS data`;
-    return { sql, verbatim: c.verbatim };
+    return { text: sql.text, values: sql.values, verbatim: c.verbatim };
   } catch (error) {
     // Not covered, or an argument its resolver would refuse (a bad code, an invalid cursor): the
     // resolver path says so properly.
