@@ -7,6 +7,9 @@
 // schema, Prisma's client: most of the start's CPU) is imported once the postgres process is
 // spawned, so the two start side by side; in the bundle (dist/server.js) those modules are
 // evaluated by that import, not when the process starts.
+
+// First: V8 settings that must be in place before the rest allocates (see the module).
+import "./v8-settings.ts";
 import { createServer as createHttpServer } from "node:http";
 import { resolve } from "node:path";
 import { loadConfig } from "./config.ts";
