@@ -80,7 +80,8 @@ export function createServer(options: ServerOptions = {}) {
       maxAge: 600,
     },
     batching: { limit: config.maxBatch },
-    maxRequestBodySize: config.maxBodyBytes,
+    // MAX_BODY_BYTES is useRequestBodyLimit (src/plugins/limits.ts), which reads it more cheaply.
+    maxRequestBodySize: false,
     plugins: [
       ...production.plugins,
       // After the response cache, so a cached answer (keyed on the document, directive included)

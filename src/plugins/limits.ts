@@ -28,7 +28,7 @@ import {
   type ValueNode,
   parse,
 } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { HardeningConfig } from "../config.ts";
 
 /** What a connection returns when neither `first` nor `last` is given (src/builder.ts). */
@@ -73,9 +73,52 @@ export function useAbuseLimits(config: HardeningConfig): Plugin[] {
   });
   const plugins = armor.protect().plugins as Plugin[];
   // The bound on the answer's size (MAX_RESPONSE_BYTES) is useAnswerText, which createServer puts last.
-  plugins.push(useCostLimit(config), useBatchLimits(config));
+  plugins.push(useRequestBodyLimit(config.maxBodyBytes), useCostLimit(config), useBatchLimits(config));
   if (!config.introspection) plugins.push(useDisableIntrospection());
   return plugins;
+}
+
+const bodyTooLarge = () => createGraphQLError("Request body too large", { extensions: { http: { status: 413 }, code: "REQUEST_ENTITY_TOO_LARGE" } });
+
+/**
+ * MAX_BODY_BYTES (413 REQUEST_ENTITY_TOO_LARGE), in place of Yoga's maxRequestBodySize, which
+ * createServer turns off: Yoga pipes every request body through a WHATWG TransformStream into a
+ * new Request to count its bytes, which cost more than anything else in reading a small query.
+ * A request with a Content-Length is refused on it alone, as Yoga does first: Node's HTTP parser
+ * hands over exactly that many bytes of body (more on the connection is the next request), so
+ * there is nothing left to count. Only a body without one (chunked) is counted as it streams, as
+ * Yoga counts it.
+ */
+export function useRequestBodyLimit(maxBytes: number): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      const contentLength = request.headers.get("content-length");
+      if (contentLength != null) {
+        if (!/^\d+$/.test(contentLength)) {
+          throw createGraphQLError("Content-Length header is invalid.", { extensions: { http: { status: 400 }, code: "BAD_REQUEST" } });
+        }
+        if (Number(contentLength) > maxBytes) throw bodyTooLarge();
+        return;
+      }
+      if (!requestParser || !request.body) return;
+      setRequestParser((req) => {
+        const body = req.body!;
+        // As Yoga does: a native stream needs the native TransformStream.
+        const Transform = body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+        let bytes = 0;
+        const counted = body.pipeThrough(
+          new Transform<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              bytes += chunk.byteLength;
+              if (bytes > maxBytes) controller.error(bodyTooLarge());
+              else controller.enqueue(chunk);
+            },
+          }),
+        );
+        return requestParser(new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: counted, duplex: "half" } as RequestInit));
+      });
+    },
+  };
 }
 
 /** At most this many global IDs in one `ids:` list argument (`nodes(ids:)`). */
@@ -126,8 +169,23 @@ export function overLimits(estimate: OperationEstimate, config: Pick<HardeningCo
  * as a whole when the request is parsed (useBatchLimits).
  */
 export function useCostLimit(config: Pick<HardeningConfig, "maxCost" | "maxIntrospection">): Plugin {
-  const check = (args: CheckArgs) =>
-    overLimits(analyseOperation(args.schema, args.document, args.operationName ?? undefined, args.variableValues ?? {}), config);
+  // The estimate depends only on the document, the operation and the variables, and a client
+  // repeats the same few: kept per document (Yoga's parser cache hands out one DocumentNode per
+  // query text, and drops it when it drops the text), at most 64 variable sets each.
+  const estimates = new WeakMap<DocumentNode, Map<string, OperationEstimate>>();
+  const estimate = (args: CheckArgs) => {
+    let byVariables = estimates.get(args.document);
+    if (!byVariables) estimates.set(args.document, (byVariables = new Map()));
+    const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    let found = byVariables.get(key);
+    if (!found) {
+      found = analyseOperation(args.schema, args.document, args.operationName ?? undefined, args.variableValues ?? {});
+      if (byVariables.size >= 64) byVariables.delete(byVariables.keys().next().value!);
+      byVariables.set(key, found);
+    }
+    return found;
+  };
+  const check = (args: CheckArgs) => overLimits(estimate(args), config);
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const error = check(args);

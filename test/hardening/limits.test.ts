@@ -1,13 +1,15 @@
 // Abuse limits and request hygiene, through yoga.fetch with the production plugins. Each refusal
 // is asserted as the whole answer a client gets: status, message and code.
 import { getIntrospectionQuery, parse } from "graphql";
-import { afterAll, describe, expect, it } from "vitest";
+import { request as httpRequest } from "node:http";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { createPrismaClient, db, disconnectDb } from "../../src/db.ts";
 import { databaseUnavailableError } from "../../src/plugins/database-unavailable.ts";
 import { estimateCost } from "../../src/plugins/limits.ts";
 import { schema } from "../../src/schema/index.ts";
 import { createServer, CSRF_HEADER, exampleQuery } from "../../src/yoga.ts";
 import { execute } from "../helpers/graphql.ts";
+import { listen } from "../helpers/listen.ts";
 
 const yoga = createServer(); // the environment's defaults: the limits production runs with
 afterAll(async () => {
@@ -98,6 +100,34 @@ describe("request hygiene", () => {
       status: 413,
       body: { errors: [{ message: "Request body too large", extensions: { code: "REQUEST_ENTITY_TOO_LARGE" } }] },
     });
+  });
+
+  it("refuses a request body over MAX_BODY_BYTES over HTTP, by its Content-Length or counted when chunked", async () => {
+    const server = await listen({ config: { maxBodyBytes: 1_000 } });
+    onTestFinished(() => server.close());
+    const post = (body: string, headers: Record<string, string>, chunks?: string[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(server.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers } }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode!, body: text }));
+        });
+        req.on("error", reject);
+        for (const chunk of chunks ?? [body]) req.write(chunk);
+        req.end();
+      });
+    const small = JSON.stringify({ query: "{ __typename }" });
+    const large = JSON.stringify({ query: "{ __typename }", variables: { padding: "x".repeat(2_000) } });
+    const tooLarge = { status: 413, body: { errors: [{ message: "Request body too large", extensions: { code: "REQUEST_ENTITY_TOO_LARGE" } }] } };
+    const parsed = (r: { status: number; body: string }) => ({ status: r.status, body: JSON.parse(r.body) });
+    expect(parsed(await post(small, { "content-length": String(small.length) }))).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+    expect(parsed(await post(large, { "content-length": String(large.length) }))).toEqual(tooLarge);
+    // Chunked: no Content-Length to go by, so the bytes are counted as they arrive.
+    expect(parsed(await post(large, {}, [large.slice(0, 700), large.slice(700)]))).toEqual(tooLarge);
+    expect(parsed(await post(small, {}, [small.slice(0, 5), small.slice(5)]))).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+    // A malformed Content-Length never reaches a parser (Node's HTTP parser refuses it first).
+    expect((await post(small, { "content-length": "12, 12" })).status).toBe(400);
   });
 
   it("answers a batch of up to MAX_BATCH_OPERATIONS operations and refuses a larger one", async () => {
