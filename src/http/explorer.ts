@@ -60,36 +60,40 @@ async function readOrNull(path: string): Promise<Buffer | null> {
 
 export function useExplorer({ dist = explorerDist }: { dist?: string } = {}): Plugin {
   return {
-    async onRequest({ url, request, endResponse, fetchAPI }) {
+    // Not async: every request passes here, and a GraphQL POST should not pay for a promise.
+    onRequest({ url, request, endResponse, fetchAPI }) {
       if (request.method !== "GET" && request.method !== "HEAD") return;
       const path = url.pathname;
       if (NOT_OURS.test(path)) return;
-      const head = request.method === "HEAD";
-      const respond = (body: Uint8Array | string | null, status: number, headers: Record<string, string>) =>
-        endResponse(new fetchAPI.Response(head || body === null ? null : typeof body === "string" ? body : new Uint8Array(body), { status, headers: { "x-content-type-options": "nosniff", ...headers } }));
+      return serve();
+      async function serve() {
+        const head = request.method === "HEAD";
+        const respond = (body: Uint8Array | string | null, status: number, headers: Record<string, string>) =>
+          endResponse(new fetchAPI.Response(head || body === null ? null : typeof body === "string" ? body : new Uint8Array(body), { status, headers: { "x-content-type-options": "nosniff", ...headers } }));
 
-      if (ASSET.test(path)) {
-        const file = await readOrNull(join(dist, path));
-        if (!file) return; // the server's own 404
-        const immutable = path.startsWith("/assets/");
-        return respond(file, 200, {
-          "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-          "content-length": String(file.length),
-          "cache-control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600",
-        });
+        if (ASSET.test(path)) {
+          const file = await readOrNull(join(dist, path));
+          if (!file) return; // the server's own 404
+          const immutable = path.startsWith("/assets/");
+          return respond(file, 200, {
+            "content-type": TYPES[extname(path)] ?? "application/octet-stream",
+            "content-length": String(file.length),
+            "cache-control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+          });
+        }
+
+        const page = EXPLORER_PAGE.test(path);
+        if (!page && !wantsHtml(request)) return;
+        const html = await readOrNull(join(dist, "index.html"));
+        const headers = {
+          "content-type": "text/html; charset=utf-8",
+          "cache-control": "no-cache",
+          "content-security-policy": EXPLORER_CSP,
+          "referrer-policy": "no-referrer",
+        };
+        if (!html) return respond(NOT_BUILT, 503, headers);
+        return respond(html, page ? 200 : 404, headers);
       }
-
-      const page = EXPLORER_PAGE.test(path);
-      if (!page && !wantsHtml(request)) return;
-      const html = await readOrNull(join(dist, "index.html"));
-      const headers = {
-        "content-type": "text/html; charset=utf-8",
-        "cache-control": "no-cache",
-        "content-security-policy": EXPLORER_CSP,
-        "referrer-policy": "no-referrer",
-      };
-      if (!html) return respond(NOT_BUILT, 503, headers);
-      return respond(html, page ? 200 : 404, headers);
     },
   };
 }

@@ -67,34 +67,39 @@ export function useOperationalRoutes({
   check?: typeof readiness;
 }): Plugin {
   return {
-    async onRequest({ url, request, endResponse, fetchAPI }) {
+    // Not async: every request passes here, and a GraphQL POST should not pay for a promise.
+    onRequest({ url, request, endResponse, fetchAPI }) {
       if (request.method !== "GET" && request.method !== "HEAD") return;
-      if (url.pathname === "/ready") {
-        const { ready, error, ...body } = await check();
-        if (error) logger?.warn({ checks: body.checks, error }, "not ready");
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ status: ready ? "ready" : "not ready", ...body }), {
-            status: ready ? 200 : 503,
-            headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-          }),
-        );
-      } else if (url.pathname === "/metrics") {
-        const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-        if (metricsToken && !(given && sameSecret(given, metricsToken))) {
+      if (url.pathname !== "/ready" && url.pathname !== "/metrics") return;
+      return respond();
+      async function respond() {
+        if (url.pathname === "/ready") {
+          const { ready, error, ...body } = await check();
+          if (error) logger?.warn({ checks: body.checks, error }, "not ready");
           endResponse(
-            new fetchAPI.Response("metrics need Authorization: Bearer <METRICS_TOKEN>\n", {
-              status: 401,
-              headers: { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
+            new fetchAPI.Response(JSON.stringify({ status: ready ? "ready" : "not ready", ...body }), {
+              status: ready ? 200 : 503,
+              headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
             }),
           );
-          return;
+        } else if (url.pathname === "/metrics") {
+          const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+          if (metricsToken && !(given && sameSecret(given, metricsToken))) {
+            endResponse(
+              new fetchAPI.Response("metrics need Authorization: Bearer <METRICS_TOKEN>\n", {
+                status: 401,
+                headers: { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
+              }),
+            );
+            return;
+          }
+          endResponse(
+            new fetchAPI.Response(await registry.metrics(), {
+              status: 200,
+              headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+            }),
+          );
         }
-        endResponse(
-          new fetchAPI.Response(await registry.metrics(), {
-            status: 200,
-            headers: { "content-type": registry.contentType, "cache-control": "no-store" },
-          }),
-        );
       }
     },
   };

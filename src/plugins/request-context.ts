@@ -13,6 +13,8 @@ const SANE_ID = /^[\w.:@-]{1,128}$/;
 interface Scope {
   requestId: string;
   started: number;
+  /** The request's path, from the URL Yoga has already parsed. */
+  path?: string;
 }
 
 export function requestIdFrom(request: Request): string {
@@ -28,6 +30,10 @@ export function useRequestContext({ logger, metrics, graphqlEndpoint }: { logger
         return requestScope.run(scope, wrapped);
       },
     },
+    onRequest({ url }) {
+      const scope = requestScope.getStore() as Scope | undefined;
+      if (scope) scope.path = url.pathname;
+    },
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation) metrics.graphqlOperations.inc({ type: operation.operation });
@@ -36,7 +42,7 @@ export function useRequestContext({ logger, metrics, graphqlEndpoint }: { logger
       const scope = requestScope.getStore() as Scope | undefined;
       if (!scope) return;
       response.headers.set("x-request-id", scope.requestId);
-      const path = new URL(request.url).pathname;
+      const path = scope.path ?? new URL(request.url).pathname;
       // Label by known routes only, so random paths cannot blow up the metric's cardinality.
       const route = path === graphqlEndpoint || ["/health", "/ready", "/metrics"].includes(path) ? path : "other";
       const seconds = (performance.now() - scope.started) / 1000;

@@ -659,6 +659,8 @@ export function compileRead(
   const c: Compilation = { schema, fragments, variables: coerced.coerced, aliases: 0, verbatim: true };
   try {
     const selected = collectFields(schema, fragments, c.variables, queryType, operation.selectionSet);
+    // Nothing to read (`{ __typename }`, a readiness probe): no round trip to the database.
+    if ([...selected.values()].every((nodes) => nodes[0]!.name.value === "__typename")) return null;
     const sql = Prisma.sql`SELECT ${fieldsJson(c, queryType, selected, QUERY, "")} AS data`;
     return { text: sql.text, values: sql.values, verbatim: c.verbatim };
   } catch (error) {
