@@ -199,6 +199,8 @@ interface Running {
   name: ServerName;
   child: ChildProcess;
   output: string[];
+  /** Set when the harness stops it: an exit before that is reported. */
+  stopping: boolean;
 }
 
 function startServer(name: ServerName, databaseUrl: string): Running {
@@ -224,7 +226,13 @@ function startServer(name: ServerName, databaseUrl: string): Running {
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  return { name, child, output };
+  const running: Running = { name, child, output, stopping: false };
+  // A server that ends before the harness stops it (a crash, a signal from elsewhere) says how,
+  // with its last output, instead of surfacing later as a refused connection.
+  child.once("exit", (code, signal) => {
+    if (!running.stopping) log(`${name} exited during the run (code ${code}, signal ${signal}); its last output:\n${output.join("").slice(-3000)}`);
+  });
+  return running;
 }
 
 async function waitReady(s: Running, timeoutMs = 60_000) {
@@ -245,6 +253,7 @@ async function waitReady(s: Running, timeoutMs = 60_000) {
 
 async function stopServer(s: Running) {
   if (s.child.exitCode !== null || s.child.signalCode) return;
+  s.stopping = true;
   const exited = new Promise((ok) => s.child.once("exit", ok));
   s.child.kill("SIGTERM");
   const t = setTimeout(() => s.child.kill("SIGKILL"), 10_000);
