@@ -73,6 +73,11 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
   });
+  // An idle connection the server ends (a restart, a dropped database, the network) leaves the
+  // pool by itself, but the pool re-emits the error, and an 'error' event nobody listens to ends
+  // the process. Prisma listens only once it has connected, and compiled reads (queryText) use
+  // this pool without Prisma, so the pool must not depend on that.
+  pool.on("error", () => {});
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter, log: countSql ? [{ emit: "event", level: "query" }] : [] });
   if (countSql) {

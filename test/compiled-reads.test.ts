@@ -280,6 +280,16 @@ describe("a compiled answer is sent as PostgreSQL's text", () => {
     expect(await prepared(unnamed)).toEqual([{ n: 0 }]);
   });
 
+  it("survive the server ending a pool connection that only compiled reads used (no unhandled error)", async () => {
+    const c = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 1 });
+    onTestFinished(() => c.$disconnect());
+    // Prisma itself has not connected yet: only queryText has used the pool.
+    const pid = await queryText({ text: "SELECT pg_backend_pid()::text AS data", values: [] }, c);
+    await db().$queryRaw`SELECT pg_terminate_backend(${Number(pid)})`;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await queryText({ text: "SELECT 'still here' AS data", values: [] }, c)).toBe("still here");
+  });
+
   it("measured against MAX_RESPONSE_BYTES as the resolvers' answer is", async () => {
     const small = { maxResponseBytes: 500 };
     const compiledSmall = createServer({ config: { ...small, compiledReads: true } });
