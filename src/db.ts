@@ -28,8 +28,11 @@ export interface ClientOptions {
 
 /** The pools behind clients made here, by client, for the pool gauges on /metrics. */
 const pools = new WeakMap<object, pg.Pool>();
-/** The pool every read of a client goes to (only for a client without read replicas), and whether it may name statements. */
-const readPools = new WeakMap<object, { pool: pg.Pool; named: boolean }>();
+/**
+ * The pool every read of a client goes to (only for a client without read replicas), and the
+ * names of the statements prepared on its connections (none when it may not name them).
+ */
+const readPools = new WeakMap<object, { pool: pg.Pool; names: Map<string, string> | undefined }>();
 
 /**
  * For each client made here, a client over the same primary pool whose table names are the
@@ -89,7 +92,7 @@ export function createPrismaClient(databaseUrl: string, options: ClientOptions =
   pools.set(client, pool);
   const replicaUrls = options.replicaUrls ?? [];
   if (replicaUrls.length === 0) {
-    readPools.set(client, { pool, named: options.namedStatements ?? true });
+    readPools.set(client, { pool, names: (options.namedStatements ?? true) ? new Map() : undefined });
     return client;
   }
   const { replicaUrls: _, ...replicaOptions } = options;
@@ -139,13 +142,12 @@ export function primary(): Db {
 
 // Named prepared statements per distinct text, so PostgreSQL parses and plans a repeated read once
 // per connection instead of on every request (for bench Q1, 0.7 ms of PostgreSQL's CPU per
-// request). Each name stays prepared on every connection that ran it, so their number is bounded:
-// texts past it run unnamed.
+// request). Each name stays prepared on every connection of the pool that ran it, so their number
+// is bounded per pool: texts past it run unnamed.
 const MAX_NAMED_STATEMENTS = 100;
-const statementNames = new Map<string, string>();
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `summitry_read_${statementNames.size + 1}`));
+function statementName(names: Map<string, string>, text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED_STATEMENTS) names.set(text, (name = `summitry_read_${names.size + 1}`));
   return name;
 }
 /** Values node-postgres sends as Prisma's adapter would (it formats dates and bytes its own way). */
@@ -175,7 +177,8 @@ export async function queryText({ text, values }: Statement, c: Db = db()): Prom
     sqlStatements.count++;
     if (sqlStatements.keepLog) sqlStatements.log.push(text);
   }
-  const result = await read.pool.query<unknown[]>({ name: read.named ? statementName(text) : undefined, text, values, rowMode: "array" });
+  const name = read.names && statementName(read.names, text);
+  const result = await read.pool.query<unknown[]>({ name, text, values, rowMode: "array" });
   return result.rows.length ? ((result.rows[0]![0] as string | null) ?? null) : null;
 }
 

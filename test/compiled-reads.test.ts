@@ -278,6 +278,10 @@ describe("a compiled answer is sent as PostgreSQL's text", () => {
     expect(await prepared(named)).toEqual([{ n: 1 }]);
     expect(await queryText(statement, unnamed)).toBe('{"n":7}');
     expect(await prepared(unnamed)).toEqual([{ n: 0 }]);
+    // Each name stays prepared on the connection: past 100 texts, the rest run unnamed.
+    for (let i = 0; i < 105; i++) expect(await queryText({ text: `SELECT '${i}' AS data`, values: [] }, named)).toBe(String(i));
+    const all = await named.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_prepared_statements`;
+    expect(all).toEqual([{ n: 100 }]);
   });
 
   it("survive the server ending a pool connection that only compiled reads used (no unhandled error)", async () => {
