@@ -218,6 +218,10 @@ describe("statement_timeout", () => {
     expect(await db().$queryRaw`SELECT current_setting('statement_timeout') AS timeout`).toEqual([{ timeout: "10s" }]);
   });
 
+  it("turns JIT off on the service's connections (compiling a page's generic plan cost 10x reading it)", async () => {
+    expect(await db().$queryRaw`SELECT current_setting('jit') AS jit`).toEqual([{ jit: "off" }]);
+  });
+
   it("cancels a statement that runs past it, and the error reaches clients as QUERY_TIMEOUT", async () => {
     const client = createPrismaClient(process.env.DATABASE_URL!, { statementTimeoutMs: 50 });
     try {
