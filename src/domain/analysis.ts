@@ -6,6 +6,7 @@ import type { DatePrecision } from "./dates.ts";
 import { statsFromCounts } from "./engagement-counts.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
 import { cappedCountSql, totalOf, type Total } from "./counting.ts";
+import type { Id } from "./lookups.ts";
 
 export interface ContactRow {
   source: "ENGAGEMENT" | "SUMMIT";
@@ -19,12 +20,12 @@ export interface ContactRow {
 }
 
 /** One side of a contact: a country (any of its people) or one person. */
-export type ContactSide = { country: number } | { person: number };
+export type ContactSide = { country: Id } | { person: Id };
 
 export interface LastContactQuery {
   a: ContactSide;
   b: ContactSide;
-  organisationId: number | null;
+  organisationId: Id | null;
   portfolio: string | null;
   /** Only occasions whose first day is before this day. */
   before: Date | null;
@@ -39,6 +40,12 @@ export interface LastContactQuery {
  * summit a deputy standing in does not count. On the same day a meeting wins over a shared summit.
  */
 export async function lastContact(q: LastContactQuery): Promise<ContactRow | null> {
+  const rows = await db().$queryRaw<ContactRow[]>(lastContactSql(q));
+  return rows[0] ?? null;
+}
+
+/** lastContact's one statement: at most one ContactRow. */
+export function lastContactSql(q: LastContactQuery): Prisma.Sql {
   const portfolio = q.portfolio;
   const personHeld = (personCol: Prisma.Sql, countryCol: Prisma.Sql, dayCol: Prisma.Sql) => Prisma.sql`EXISTS (
       SELECT 1 FROM "Tenure" t
@@ -49,33 +56,37 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
       SELECT 1 FROM "Summit" ss JOIN "EventSeries" es ON es.id = ss."seriesId"
       WHERE ss.id = ${summitCol} AND es.portfolio::text = ${portfolio})`;
 
-  const is = (alias: string, side: ContactSide) =>
-    "person" in side
-      ? Prisma.sql`${Prisma.raw(alias)}."personId" = ${side.person}`
-      : Prisma.sql`${Prisma.raw(alias)}."countryId" = ${side.country}`;
-  const took = (side: ContactSide) =>
+  const column = (side: ContactSide) => Prisma.raw("person" in side ? `"personId"` : `"countryId"`);
+  const idOf = (side: ContactSide) => ("person" in side ? side.person : side.country);
+  const is = (alias: string, side: ContactSide) => Prisma.sql`${Prisma.raw(alias)}.${column(side)} = ${idOf(side)}`;
+  // A participant row of the side at the portfolio's level.
+  const atLevel = (p: string) =>
     portfolio === null
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND ${is("p", side)})`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND ${is("p", side)}
-          AND (${seriesPortfolio(Prisma.sql`e."summitId"`)}
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`(${seriesPortfolio(Prisma.sql`e."summitId"`)}
                OR (${portfolio} = 'DEFENCE' AND e.kind = 'JOINT_EXERCISE')
-               OR ${personHeld(Prisma.sql`p."personId"`, Prisma.sql`p."countryId"`, Prisma.sql`e.date`)}))`;
+               OR ${personHeld(Prisma.raw(`${p}."personId"`), Prisma.raw(`${p}."countryId"`), Prisma.sql`e.date`)})`;
+  const took = (side: ContactSide) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND ${is("p", side)} AND ${atLevel("p")} OFFSET 0)`;
   const attended = (side: ContactSide) =>
     portfolio === null
-      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND ${is("a", side)} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL)`
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND ${is("a", side)} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL OFFSET 0)`
       : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND ${is("a", side)} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL
           AND (${seriesPortfolio(Prisma.sql`s.id`)}
-               OR ${personHeld(Prisma.sql`a."personId"`, Prisma.sql`a."countryId"`, Prisma.sql`s."startDate"`)}))`;
+               OR ${personHeld(Prisma.sql`a."personId"`, Prisma.sql`a."countryId"`, Prisma.sql`s."startDate"`)}) OFFSET 0)`;
   const before = (col: Prisma.Sql) => (q.before ? Prisma.sql`${col} < ${q.before}::date` : Prisma.sql`TRUE`);
   const engagementForum = q.organisationId
     ? Prisma.sql`(e."organisationId" = ${q.organisationId} OR EXISTS (SELECT 1 FROM "Summit" es WHERE es.id = e."summitId" AND es."organisationId" = ${q.organisationId}))`
     : Prisma.sql`TRUE`;
   const summitForum = q.organisationId ? Prisma.sql`s."organisationId" = ${q.organisationId}` : Prisma.sql`TRUE`;
 
-  const rows = await db().$queryRaw<ContactRow[]>`
+  return Prisma.sql`
     SELECT * FROM (
-      -- Each branch newest first with its own LIMIT, so PostgreSQL walks the date index and stops
-      -- at the first match instead of collecting every contact of a busy pair.
+      -- Each branch newest first with its own LIMIT, so PostgreSQL walks the (status, date DESC,
+      -- id DESC) index and stops at the first match instead of collecting every contact of a busy
+      -- pair. The OFFSET 0 in took() keeps each side's test a per-row probe: pulled up into a semi
+      -- join, it hashed every participation of both sides first (a compiled read's statement looks
+      -- the sides up inside itself, so the planner cannot see how common they are).
       (SELECT 'ENGAGEMENT' AS source, e.id, e.kind::text AS kind, e.date, e."datePrecision"::text AS precision,
               e.place, e."placeCountryId", e."summitId"
        FROM "Engagement" e
@@ -92,7 +103,6 @@ export async function lastContact(q: LastContactQuery): Promise<ContactRow | nul
     ) contact
     ORDER BY date DESC, source ASC, id DESC
     LIMIT 1`;
-  return rows[0] ?? null;
 }
 
 export type TimelineKind = "Summit" | "Engagement" | "Incident" | "Statement";

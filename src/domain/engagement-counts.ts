@@ -7,11 +7,12 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { StatsDimension, StatsGroup } from "./analysis.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
 import { cappedCountSql, totalOf, type Total } from "./counting.ts";
+import type { Id } from "./lookups.ts";
 
 /** The rollup's own filters: a country pair (0 = any), and lists of statuses, kinds, formalities. */
-export interface CountKey {
-  countryA: number;
-  countryB: number;
+export interface CountKey<I extends Id = number> {
+  countryA: I;
+  countryB: I;
   status: string[] | null;
   kind: string[] | null;
   formality: string[] | null;
@@ -33,19 +34,27 @@ const NEUTRAL: Record<string, (v: unknown) => boolean> = {
 };
 
 /** The rollup key answering this filter, or null when only the facts can. */
-export function countKeyOf(f: ResolvedEngagementFilter): CountKey | null {
+export function countKeyOf(f: ResolvedEngagementFilter): CountKey | null;
+export function countKeyOf(f: ResolvedEngagementFilter<Id>): CountKey<Id> | null;
+export function countKeyOf(f: ResolvedEngagementFilter<Id>): CountKey<Id> | null {
   for (const [field, value] of Object.entries(f)) {
     const neutral = NEUTRAL[field];
     const unset = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
     if (!neutral ? !unset : !neutral(value)) return null;
   }
-  const countries = [...new Set(f.allCountryIds)].sort((a, b) => a - b);
+  const countries = [...new Set(f.allCountryIds)];
   if (countries.length > 2) return null;
-  const [a = 0, b = a] = countries;
-  return { countryA: a, countryB: b, status: f.status, kind: f.kind, formality: f.formality };
+  const rest = { status: f.status, kind: f.kind, formality: f.formality };
+  if (countries.length === 2 && countries.some((id) => typeof id !== "number")) {
+    // Ids looked up in the statement (distinct codes, so distinct ids): the pair's order there.
+    const [a, b] = countries as [Id, Id];
+    return { countryA: Prisma.sql`LEAST(${a}, ${b})`, countryB: Prisma.sql`GREATEST(${a}, ${b})`, ...rest };
+  }
+  const [a = 0, b = a] = (countries as number[]).sort((x, y) => x - y);
+  return { countryA: a, countryB: b, ...rest };
 }
 
-function keyWhere(k: CountKey): Prisma.Sql {
+function keyWhere(k: CountKey<Id>): Prisma.Sql {
   const parts = [Prisma.sql`c."countryA" = ${k.countryA}`, Prisma.sql`c."countryB" = ${k.countryB}`];
   if (k.status) parts.push(Prisma.sql`c.status::text = ANY(${k.status}::text[])`);
   if (k.kind) parts.push(Prisma.sql`c.kind::text = ANY(${k.kind}::text[])`);
@@ -93,7 +102,7 @@ export async function statsFromCounts(
  * the groups (year, countryId, kind, status, count, in the dimensions' order) and the total (n);
  * null when the rollup cannot group so (by COUNTRY with a pair of countries in the filter).
  */
-export function rollupStatsSql(key: CountKey, dims: StatsDimension[]): { groups: Prisma.Sql; total: Prisma.Sql } | null {
+export function rollupStatsSql(key: CountKey<Id>, dims: StatsDimension[]): { groups: Prisma.Sql; total: Prisma.Sql } | null {
   const byCountry = dims.includes("COUNTRY");
   if (byCountry && key.countryA !== key.countryB) return null;
   const expr: Record<StatsDimension, Prisma.Sql> = {

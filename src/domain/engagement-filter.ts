@@ -3,7 +3,7 @@
 // resolved filter and a test holds them to the same answers.
 import { Prisma } from "../generated/prisma/client.ts";
 import { dayRange, mayReach, type PartialDate } from "./dates.ts";
-import { countryIds, organisationId, personIds } from "./lookups.ts";
+import { countryIds, type Id, organisationId, personIds } from "./lookups.ts";
 
 export interface EngagementFilterInput {
   countries?: readonly string[] | null;
@@ -20,8 +20,9 @@ export interface EngagementFilterInput {
   organisation?: string | null;
 }
 
-export interface ResolvedEngagementFilter {
-  allCountryIds: number[];
+/** Resolved: codes and slugs as ids (numbers, or SQL looking them up inside a compiled read's statement). */
+export interface ResolvedEngagementFilter<I extends Id = number> {
+  allCountryIds: I[];
   anyCountryIds: number[] | null;
   allPersonIds: number[];
   anyPersonIds: number[] | null;
@@ -73,11 +74,17 @@ export function engagementWhere(f: ResolvedEngagementFilter) {
   };
 }
 
-/** The same filter as SQL over `"Engagement" e`. */
-export function engagementWhereSql(f: ResolvedEngagementFilter): Prisma.Sql {
+/**
+ * The same filter as SQL over `"Engagement" e`. With `probes`, each country's test stays a probe
+ * of that engagement's participants (OFFSET 0 keeps PostgreSQL from turning it into a semi join):
+ * a page walking the date index newest first then costs the rows it passes, where a join would
+ * first collect every participation of the countries (all of India's, at SF100).
+ */
+export function engagementWhereSql(f: ResolvedEngagementFilter<Id>, options: { probes?: boolean } = {}): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`e."retractedAt" IS NULL`];
+  const fence = options.probes ? Prisma.sql`OFFSET 0` : Prisma.empty;
   for (const countryId of f.allCountryIds) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${countryId})`);
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EngagementParticipant" p WHERE p."engagementId" = e.id AND p."countryId" = ${countryId} ${fence})`);
   }
   if (f.anyCountryIds) {
     parts.push(

@@ -2,6 +2,13 @@
 // act on when one does not exist.
 import { db } from "../db.ts";
 import { userError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+
+/**
+ * A row's id as a number, or as SQL that yields it: a whole-operation read looks natural keys up
+ * inside its one statement (src/schema/compiled-reads.ts) instead of in statements of their own.
+ */
+export type Id = number | Prisma.Sql;
 
 export function normaliseCountryCode(code: string): string {
   const normalised = code.trim().toUpperCase();

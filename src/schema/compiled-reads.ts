@@ -35,9 +35,9 @@ import { type PartialDate, partialDateSql } from "../domain/dates.ts";
 import { type PageFilter, participationPageSql, participationTotalSql } from "../domain/engagement-pages.ts";
 import { normaliseCountryCode } from "../domain/lookups.ts";
 import { searchCall } from "../domain/search.ts";
-import type { StatsDimension } from "../domain/analysis.ts";
+import { type ContactSide, lastContactSql, type StatsDimension } from "../domain/analysis.ts";
 import { countKeyOf, rollupStatsSql } from "../domain/engagement-counts.ts";
-import type { ResolvedEngagementFilter } from "../domain/engagement-filter.ts";
+import { engagementWhereSql, type ResolvedEngagementFilter } from "../domain/engagement-filter.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { decodeOffset } from "./cursors.ts";
 import { globalIdOf } from "./ids.ts";
@@ -52,6 +52,11 @@ interface Compilation {
   aliases: number;
   /** False once a selected field's JSON may differ from JSON.stringify's (see CompiledRead). */
   verbatim: boolean;
+  /**
+   * What must hold for the statement to answer (a code looked up in it exists): when one does
+   * not, the statement answers null and the resolvers answer instead, with their error.
+   */
+  checks: Prisma.Sql[];
 }
 
 interface FieldCall {
@@ -211,6 +216,7 @@ interface ConnectionSpec {
   nodeRow?: (a: string) => string;
   edge?: Fields;
   totalCount?: Prisma.Sql;
+  totalCountIsExact?: Prisma.Sql;
 }
 
 /** A Relay connection: edges (node and the given edge fields) and totalCount; no cursors or pageInfo. */
@@ -228,6 +234,7 @@ function connection({ c, nodes, def }: FieldCall, spec: ConnectionSpec): Prisma.
   };
   const fields: Fields = { edges };
   if (spec.totalCount) fields.totalCount = () => spec.totalCount!;
+  if (spec.totalCountIsExact) fields.totalCountIsExact = () => spec.totalCountIsExact!;
   return objectJson(c, connectionType, nodes, fields, "");
 }
 
@@ -585,6 +592,114 @@ const engagementStats: Handler = (call) => {
   return objectJson(c, objectType(call.def), call.nodes, { groups, total: () => Prisma.sql`(${sql.total})` }, "");
 };
 
+// Natural keys looked up inside the statement (lookups.ts looks them up first, in a statement of
+// their own): each is also a check, so an unknown one sends the operation to the resolvers, whose
+// error (UNKNOWN_COUNTRY, ...) the client gets.
+function countryIdSql(c: Compilation, code: string): Prisma.Sql {
+  const normalised = normaliseCountryCode(code);
+  c.checks.push(Prisma.sql`EXISTS (SELECT 1 FROM "Country" WHERE code = ${normalised}::char(2))`);
+  return Prisma.sql`(SELECT id FROM "Country" WHERE code = ${normalised}::char(2))`;
+}
+function personIdSql(c: Compilation, slug: string): Prisma.Sql {
+  c.checks.push(Prisma.sql`EXISTS (SELECT 1 FROM "Person" WHERE slug = ${slug})`);
+  return Prisma.sql`(SELECT id FROM "Person" WHERE slug = ${slug})`;
+}
+function organisationIdSql(c: Compilation, acronym: string): Prisma.Sql {
+  const normalised = acronym.trim().toUpperCase();
+  c.checks.push(Prisma.sql`EXISTS (SELECT 1 FROM "Organisation" WHERE acronym = ${normalised})`);
+  return Prisma.sql`(SELECT id FROM "Organisation" WHERE acronym = ${normalised})`;
+}
+
+/**
+ * lastContact (analysis.ts): the contact row of lastContactSql, with the sides and the forum
+ * looked up in the statement, and its engagement, summit, place and sources as the resolver
+ * loads them (a meeting's sources, or those of both sides' attendance at a shared summit).
+ */
+const lastContact: Handler = (call) => {
+  const { c, args } = call;
+  if ((args.between == null) === (args.betweenPeople == null)) throw new NotCovered("lastContact sides");
+  let sides: [ContactSide, ContactSide];
+  let attendanceSide: string;
+  if (args.between) {
+    const codes = [...new Set((args.between as string[]).map((code) => code.trim().toUpperCase()))];
+    if (codes.length !== 2) throw new NotCovered("lastContact between");
+    sides = [{ country: countryIdSql(c, codes[0]!) }, { country: countryIdSql(c, codes[1]!) }];
+    attendanceSide = `"countryId"`;
+  } else {
+    const slugs = [...new Set((args.betweenPeople as string[]).map((slug) => slug.trim()))];
+    if (slugs.length !== 2) throw new NotCovered("lastContact betweenPeople");
+    sides = [{ person: personIdSql(c, slugs[0]!) }, { person: personIdSql(c, slugs[1]!) }];
+    attendanceSide = `"personId"`;
+  }
+  const contact = lastContactSql({
+    a: sides[0],
+    b: sides[1],
+    organisationId: args.organisation ? organisationIdSql(c, String(args.organisation)) : null,
+    portfolio: args.portfolio ?? null,
+    before: (args.before as PartialDate | null | undefined)?.date ?? null,
+  });
+  const [a, b] = sides.map((side) => ("person" in side ? side.person : side.country)) as [Prisma.Sql, Prisma.Sql];
+  const r = alias(c);
+  const fields: Fields = {
+    kind: column("kind"),
+    date: () => raw(partialDateSql(`${r}.date`, `${r}.precision`)),
+    place: column("place"),
+    placeCountry: toOne("Country", "placeCountryId"),
+    engagement: toOne("Engagement", "engagementId"),
+    summit: toOne("Summit", "summitId"),
+    sources: ({ nodes, def }) => {
+      const s = alias(c);
+      return jsonList(
+        objectJson(c, objectType(def), nodes, FIELDS.Source, s),
+        raw(`${s}.id`),
+        Prisma.sql`"Source" ${raw(s)} WHERE ${raw(s)}.id IN (
+          SELECT ci."sourceId" FROM "Citation" ci WHERE ${raw(r)}.source = 'ENGAGEMENT' AND ci."engagementId" = ${raw(r)}.id
+          UNION
+          SELECT ci."sourceId" FROM "Citation" ci JOIN "Attendance" x ON x.id = ci."attendanceId"
+           WHERE ${raw(r)}.source = 'SUMMIT' AND x."summitId" = ${raw(r)}."summitId" AND x.${raw(attendanceSide)} IN (${a}, ${b}))`,
+      );
+    },
+  };
+  return jsonRow(
+    objectJson(c, objectType(call.def), call.nodes, fields, r),
+    Prisma.sql`(SELECT contact.*, CASE WHEN contact.source = 'ENGAGEMENT' THEN contact.id END AS "engagementId" FROM (${contact}) contact) ${raw(r)}`,
+  );
+};
+
+/**
+ * The engagements list (engagement.ts) filtered by countries (all of them took part), statuses,
+ * kinds and formalities, in either date order, from its first page: the page walks the date index
+ * with per-row participant probes, and the total comes from the rollup, as engagementTotal's does.
+ */
+const engagementList: Handler = (call) => {
+  const { c, args } = call;
+  const take = pageSize(args);
+  if (args.after != null) throw new NotCovered("after");
+  const filter = (args.filter ?? {}) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(filter)) {
+    if (value != null && !["countries", "status", "kind", "formality"].includes(field)) throw new NotCovered(`engagements filter ${field}`);
+  }
+  const list = (v: unknown) => (v == null ? null : [...(v as string[])]);
+  const codes = [...new Set(((filter.countries ?? []) as string[]).map(normaliseCountryCode))];
+  const resolved: ResolvedEngagementFilter<Prisma.Sql> = {
+    allCountryIds: codes.map((code) => countryIdSql(c, code)), anyCountryIds: null, allPersonIds: [], anyPersonIds: null,
+    kind: list(filter.kind), status: list(filter.status), formality: list(filter.formality),
+    fromDay: null, toDay: null, summitId: null, organisationId: null,
+  };
+  const key = countKeyOf(resolved);
+  if (!key) throw new NotCovered("engagements total beyond the rollup");
+  const direction = raw(args.orderBy === "DATE_ASC" ? "ASC" : "DESC");
+  return connection(call, {
+    nodeTable: "Engagement",
+    page: (a) => Prisma.sql`(SELECT e.* FROM "Engagement" e WHERE ${engagementWhereSql(resolved, { probes: true })}
+      ORDER BY e.date ${direction}, e.id ${direction} LIMIT ${take}) ${raw(a)}`,
+    order: (a) => Prisma.sql`${raw(a)}.date ${direction}, ${raw(a)}.id ${direction}`,
+    // The rollup's totals are exact at any size.
+    totalCount: Prisma.sql`(${rollupStatsSql(key, [])!.total})`,
+    totalCountIsExact: raw("true"),
+  });
+};
+
 /** Root fields: the lookups by natural key, with the normalisation their resolvers apply. */
 const QUERY: Fields = {
   organisation: ({ c, args, nodes, def }) => {
@@ -597,6 +712,8 @@ const QUERY: Fields = {
   },
   search,
   engagementStats,
+  lastContact,
+  engagements: engagementList,
 };
 
 /**
@@ -656,12 +773,15 @@ export function compileRead(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const c: Compilation = { schema, fragments, variables: coerced.coerced, aliases: 0, verbatim: true };
+  const c: Compilation = { schema, fragments, variables: coerced.coerced, aliases: 0, verbatim: true, checks: [] };
   try {
     const selected = collectFields(schema, fragments, c.variables, queryType, operation.selectionSet);
     // Nothing to read (`{ __typename }`, a readiness probe): no round trip to the database.
     if ([...selected.values()].every((nodes) => nodes[0]!.name.value === "__typename")) return null;
-    const sql = Prisma.sql`SELECT ${fieldsJson(c, queryType, selected, QUERY, "")} AS data`;
+    const answer = fieldsJson(c, queryType, selected, QUERY, "");
+    const sql = c.checks.length
+      ? Prisma.sql`SELECT CASE WHEN ${Prisma.join(c.checks, " AND ")} THEN ${answer} END AS data`
+      : Prisma.sql`SELECT ${answer} AS data`;
     return { text: sql.text, values: sql.values, verbatim: c.verbatim };
   } catch (error) {
     // Not covered, or an argument its resolver would refuse (a bad code, an invalid cursor): the
