@@ -2,7 +2,7 @@
 // chronological timeline across fact types and engagement counts (search: search.ts).
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { DatePrecision } from "./dates.ts";
+import { type DatePrecision, daySql } from "./dates.ts";
 import { statsFromCounts } from "./engagement-counts.ts";
 import { engagementWhereSql, type ResolvedEngagementFilter } from "./engagement-filter.ts";
 import { cappedCountSql, totalOf, type Total } from "./counting.ts";
@@ -74,7 +74,7 @@ export function lastContactSql(q: LastContactQuery): Prisma.Sql {
       : Prisma.sql`EXISTS (SELECT 1 FROM "Attendance" a WHERE a."summitId" = s.id AND ${is("a", side)} AND a.mode = 'IN_PERSON' AND a."retractedAt" IS NULL
           AND (${seriesPortfolio(Prisma.sql`s.id`)}
                OR ${personHeld(Prisma.sql`a."personId"`, Prisma.sql`a."countryId"`, Prisma.sql`s."startDate"`)}) OFFSET 0)`;
-  const before = (col: Prisma.Sql) => (q.before ? Prisma.sql`${col} < ${q.before}::date` : Prisma.sql`TRUE`);
+  const before = (col: Prisma.Sql) => (q.before ? Prisma.sql`${col} < ${daySql(q.before)}` : Prisma.sql`TRUE`);
   const engagementForum = q.organisationId
     ? Prisma.sql`(e."organisationId" = ${q.organisationId} OR EXISTS (SELECT 1 FROM "Summit" es WHERE es.id = e."summitId" AND es."organisationId" = ${q.organisationId}))`
     : Prisma.sql`TRUE`;

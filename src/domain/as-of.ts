@@ -25,7 +25,7 @@
 // Facts that cannot have been in effect on any day of asOf are left out. Every test is a plain
 // column comparison, so it runs in SQL (Prisma where clauses) under the scope's indexes.
 import { Prisma } from "../generated/prisma/client.ts";
-import { lastDay, type PartialDate } from "./dates.ts";
+import { daySql, lastDay, type PartialDate } from "./dates.ts";
 
 export type Certainty = "CERTAIN" | "PRESUMED" | "POSSIBLE";
 
@@ -90,27 +90,26 @@ export function certaintyOver(fact: Bounds, firstDay: Date, lastDayOfRange: Date
 // The same rules as SQL over a row alias, for reads compiled into one statement
 // (src/schema/compiled-reads.ts). They must say exactly what the where-clauses and certaintyOf
 // above say; test/compiled-reads.test.ts runs both on every asOf it tries and compares.
-const day = (d: Date) => Prisma.sql`${d.toISOString().slice(0, 10)}::date`;
 
 /** possiblyInEffect as SQL over the columns of `row`. */
 export function possiblyInEffectSql(row: string, asOf: PartialDate): Prisma.Sql {
   const r = Prisma.raw(row);
-  return Prisma.sql`(${r}."startEarliest" IS NULL OR ${r}."startEarliest" <= ${day(lastDay(asOf))})
-    AND (${r}."endLatest" IS NULL OR ${r}."endLatest" >= ${day(asOf.date)})`;
+  return Prisma.sql`(${r}."startEarliest" IS NULL OR ${r}."startEarliest" <= ${daySql(lastDay(asOf))})
+    AND (${r}."endLatest" IS NULL OR ${r}."endLatest" >= ${daySql(asOf.date)})`;
 }
 
 /** certainlyInEffect as SQL over the columns of `row`. */
 export function certainlyInEffectSql(row: string, asOf: PartialDate): Prisma.Sql {
   const r = Prisma.raw(row);
-  return Prisma.sql`${r}."startLatest" <= ${day(asOf.date)} AND ${r}."confirmedUntil" >= ${day(lastDay(asOf))}`;
+  return Prisma.sql`${r}."startLatest" <= ${daySql(asOf.date)} AND ${r}."confirmedUntil" >= ${daySql(lastDay(asOf))}`;
 }
 
 /** certaintyOf as an SQL expression over the columns of `row`. */
 export function certaintySql(row: string, asOf: PartialDate): Prisma.Sql {
   const r = Prisma.raw(row);
-  const last = day(lastDay(asOf));
+  const last = daySql(lastDay(asOf));
   return Prisma.sql`CASE
-    WHEN ${r}."startLatest" IS NULL OR ${r}."startLatest" > ${day(asOf.date)} THEN 'POSSIBLE'
+    WHEN ${r}."startLatest" IS NULL OR ${r}."startLatest" > ${daySql(asOf.date)} THEN 'POSSIBLE'
     WHEN ${r}."confirmedUntil" >= ${last} THEN 'CERTAIN'
     WHEN ${r}."confirmedUntil" IS NOT NULL AND (${r}."presumedUntil" IS NULL OR ${r}."presumedUntil" >= ${last}) THEN 'PRESUMED'
     ELSE 'POSSIBLE' END`;

@@ -3,6 +3,14 @@
 // Stored as the first day of that range (a UTC midnight Date, the PostgreSQL `date`) plus its
 // precision, so it is never shown as a made-up full date.
 
+import { Prisma } from "../generated/prisma/client.ts";
+
+/**
+ * A day as an SQL date parameter sent as text: node-postgres takes strings as they are, while a
+ * Date sends the statement through Prisma (src/db.ts queryText), unnamed and planned every time.
+ */
+export const daySql = (d: Date) => Prisma.sql`${d.toISOString().slice(0, 10)}::date`;
+
 export type DatePrecision = "YEAR" | "MONTH" | "DAY";
 
 export interface PartialDate {
