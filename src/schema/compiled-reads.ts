@@ -593,22 +593,17 @@ const engagementStats: Handler = (call) => {
 };
 
 // Natural keys looked up inside the statement (lookups.ts looks them up first, in a statement of
-// their own): each is also a check, so an unknown one sends the operation to the resolvers, whose
-// error (UNKNOWN_COUNTRY, ...) the client gets.
-function countryIdSql(c: Compilation, code: string): Prisma.Sql {
-  const normalised = normaliseCountryCode(code);
-  c.checks.push(Prisma.sql`EXISTS (SELECT 1 FROM "Country" WHERE code = ${normalised}::char(2))`);
-  return Prisma.sql`(SELECT id FROM "Country" WHERE code = ${normalised}::char(2))`;
+// their own): each lookup is also a check, so an unknown one sends the operation to the resolvers,
+// whose error (UNKNOWN_COUNTRY, ...) the client gets.
+function idLookup(c: Compilation, lookup: Prisma.Sql): Prisma.Sql {
+  c.checks.push(Prisma.sql`${lookup} IS NOT NULL`);
+  return lookup;
 }
-function personIdSql(c: Compilation, slug: string): Prisma.Sql {
-  c.checks.push(Prisma.sql`EXISTS (SELECT 1 FROM "Person" WHERE slug = ${slug})`);
-  return Prisma.sql`(SELECT id FROM "Person" WHERE slug = ${slug})`;
-}
-function organisationIdSql(c: Compilation, acronym: string): Prisma.Sql {
-  const normalised = acronym.trim().toUpperCase();
-  c.checks.push(Prisma.sql`EXISTS (SELECT 1 FROM "Organisation" WHERE acronym = ${normalised})`);
-  return Prisma.sql`(SELECT id FROM "Organisation" WHERE acronym = ${normalised})`;
-}
+const countryIdSql = (c: Compilation, code: string) =>
+  idLookup(c, Prisma.sql`(SELECT id FROM "Country" WHERE code = ${normaliseCountryCode(code)}::char(2))`);
+const personIdSql = (c: Compilation, slug: string) => idLookup(c, Prisma.sql`(SELECT id FROM "Person" WHERE slug = ${slug})`);
+const organisationIdSql = (c: Compilation, acronym: string) =>
+  idLookup(c, Prisma.sql`(SELECT id FROM "Organisation" WHERE acronym = ${acronym.trim().toUpperCase()})`);
 
 /**
  * lastContact (analysis.ts): the contact row of lastContactSql, with the sides and the forum
